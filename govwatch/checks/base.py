@@ -1,0 +1,21 @@
+"""What every check receives, and the runner that turns a raising check into a ``check.error`` finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from govwatch.core.crawl_result import CrawlResult
+from govwatch.core.models import SiteSpec
+from govwatch.extract.facts import SiteFacts
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """The input of a check: the registered ``site``, its ``crawl``, the extracted ``facts`` and
+    ``today``, the monitoring point (监测时间点) in the Asia/Shanghai calendar (``--now`` overrides it)."""
+
+    site: SiteSpec
+    crawl: CrawlResult
+    facts: SiteFacts
+    today: date

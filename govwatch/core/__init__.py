@@ -1,0 +1,25 @@
+"""Core value types, errors and clock: imports nothing of ours (DESIGN.md §1)."""
+
+from govwatch.core.crawl_result import CrawlResult, CrawlStats
+from govwatch.core.errors import GovwatchError, RulebookError, UsageError
+from govwatch.core.models import (
+    Column,
+    ColumnSpec,
+    ColumnType,
+    DatedItem,
+    Fetch,
+    FetchError,
+    Finding,
+    Link,
+    LinkCheck,
+    LinkKind,
+    LinkVerdict,
+    Page,
+    SiteSpec,
+)
+
+__all__ = [
+    "Column", "ColumnSpec", "ColumnType", "CrawlResult", "CrawlStats", "DatedItem", "Fetch", "FetchError",
+    "Finding", "GovwatchError", "Link", "LinkCheck", "LinkKind", "LinkVerdict", "Page", "RulebookError",
+    "SiteSpec", "UsageError",
+]
