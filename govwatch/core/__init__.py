@@ -23,3 +23,7 @@ __all__ = [
     "Finding", "GovwatchError", "Link", "LinkCheck", "LinkKind", "LinkVerdict", "Page", "RulebookError",
     "SiteSpec", "UsageError",
 ]
+
+from govwatch.core.score import FAIL, PASS, IndicatorResult, Score  # noqa: E402
+
+__all__ += ["FAIL", "IndicatorResult", "PASS", "Score"]
