@@ -1,0 +1,5 @@
+"""``python -m govwatch`` = the ``govwatch`` console script."""
+
+from govwatch.cli.main import main
+
+main()

@@ -1,0 +1,5 @@
+"""The errors services raise, re-exported so the CLI and web layers import only services."""
+
+from govwatch.core.errors import GovwatchError, RulebookError, UsageError
+
+__all__ = ["GovwatchError", "RulebookError", "UsageError"]

@@ -1,0 +1,121 @@
+"""Registry files (YAML) that declare sites: 网站标识码, 主办单位, kind, level and columns.
+
+Shape (one site, or several under ``sites:``)::
+
+    sites:
+      - name: 上海市卫生健康委员会
+        home_url: http://wsjkw.sh.gov.cn/
+        unit: 上海市卫生健康委员会
+        site_id_code: "3100000010"
+        kind: department          # portal (门户网站) | department (部门网站)
+        level: 市                  # 市 | 县 | 乡镇 | ''
+        parent_domain: sh.gov.cn  # a department site must sit under its portal's domain
+        extra_hosts: []
+        ignore_robots: false
+        columns:
+          - {name: 疫情通报, url: /yqtb/index.html, type: news}
+
+Column URLs may be relative; they are resolved against the URL being scanned.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from govwatch.core.errors import UsageError
+from govwatch.core.models import ColumnSpec, ColumnType, SiteSpec
+
+
+class ColumnEntry(BaseModel):
+    """A declared column (栏目): name, list-page URL (absolute or relative), type (ColumnType value)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    url: str
+    type: ColumnType = ColumnType.OTHER
+
+
+class SiteEntry(BaseModel):
+    """One site of a registry file; see the module docstring for the fields."""
+
+    model_config = ConfigDict(extra="forbid")
+    home_url: str
+    name: str = ""
+    unit: str = ""
+    site_id_code: str | None = None
+    kind: str = "portal"
+    level: str = ""
+    parent_domain: str | None = None
+    extra_hosts: list[str] = Field(default_factory=list)
+    ignore_robots: bool = False
+    columns: list[ColumnEntry] = Field(default_factory=list)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in ("portal", "department"):
+            raise ValueError("kind 只能是 portal（门户网站）或 department（部门网站）")
+        return value
+
+    @field_validator("site_id_code", mode="before")
+    @classmethod
+    def _code(cls, value: object) -> object:
+        return None if value is None else str(value)
+
+
+def load_registry(path: Path | str) -> list[SiteEntry]:
+    """Read and validate a registry file; returns its sites in file order.
+
+    Raises UsageError (Chinese, naming the file and the field) when the file is missing or malformed.
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"无法读取登记文件 {path}：{exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise UsageError(f"登记文件 {path} 不是合法的 YAML：{exc}") from exc
+    raw = data.get("sites") if isinstance(data, dict) and "sites" in data else [data]
+    if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+        raise UsageError(f"登记文件 {path} 应包含一个网站（映射）或 sites: 列表")
+    try:
+        return [SiteEntry.model_validate(item) for item in raw]
+    except ValidationError as exc:
+        raise UsageError(f"登记文件 {path} 校验失败：{_errors(exc)}") from exc
+
+
+def _errors(exc: ValidationError) -> str:
+    return "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+
+
+def site_for_url(url: str, entries: list[SiteEntry]) -> SiteSpec:
+    """The SiteSpec to scan ``url`` with: the entry whose home_url host matches the URL's host (the only
+    entry when there is one), with ``home_url`` set to ``url`` and column URLs made absolute against it.
+    With no matching entry, a bare SiteSpec for the URL. Ports are ignored when matching, so a site
+    served on a test port still matches its registered URL.
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    match = [e for e in entries if (urlsplit(e.home_url).hostname or "").lower() == host]
+    if not match and len(entries) == 1:
+        match = entries
+    if not match:
+        return SiteSpec(home_url=url)
+    e = match[0]
+    return SiteSpec(
+        home_url=url, name=e.name, unit=e.unit, site_id_code=e.site_id_code, kind=e.kind, level=e.level,
+        parent_domain=e.parent_domain, extra_hosts=tuple(e.extra_hosts), ignore_robots=e.ignore_robots,
+        columns=tuple(ColumnSpec(c.name, _rebase(c.url, e.home_url, url), c.type) for c in e.columns),
+    )
+
+
+def _rebase(column_url: str, registered_home: str, scanned: str) -> str:
+    """Resolve a column URL against the scanned URL; an absolute URL on the registered host moves to the
+    scanned URL's scheme and port (so a registry of live URLs works on a stored copy served locally)."""
+    col, reg, now = urlsplit(column_url), urlsplit(registered_home), urlsplit(scanned)
+    if col.scheme and col.hostname and col.hostname == reg.hostname:
+        return col._replace(scheme=now.scheme, netloc=now.netloc).geturl()
+    return urljoin(scanned, column_url)

@@ -1,0 +1,29 @@
+"""Fixtures shared by every test package: the real-corpus folder and the sample HTTP server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from govwatch.sample.server import ServerThread
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = (REPO / ".." / "shared").resolve()
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """../shared/corpus, or skip: the real pages live beside the repository, never in it."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"real corpus not found at {CORPUS} (../shared is absent on this machine)")
+    return CORPUS
+
+
+@pytest.fixture
+def sample_server() -> Iterator[ServerThread]:
+    """The bundled sample site and fault routes on 127.0.0.1:<free port>."""
+    with ServerThread() as srv:
+        yield srv
