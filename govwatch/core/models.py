@@ -154,11 +154,16 @@ class LinkCheck:
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """A column (栏目) declared in a registry file: name, list-page URL, and type."""
+    """A column (栏目) declared in a registry file: name, list-page URL, and type.
+
+    ``window_days`` is the update window (days) this column must meet; None means the rulebook's window
+    for its type (a type without one, e.g. statistics, is then not judged for staleness).
+    """
 
     name: str
     url: str
     type: ColumnType = ColumnType.OTHER
+    window_days: int | None = None
 
 
 @dataclass(frozen=True)
