@@ -1,0 +1,132 @@
+"""The one mapping from codes (finding codes, column types, kinds, verdicts, evidence keys) to the Chinese
+labels every report renderer shows. Unknown codes fall back to the rulebook title, then a prefix label,
+then the code itself — a new check never breaks a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from govwatch.core.models import ColumnType, LinkKind, LinkVerdict
+from govwatch.rules.rulebook import Rulebook
+
+CODE_LABELS: Mapping[str, str] = {
+    "homepage.stale": "首页不更新",
+    "homepage.unreachable": "首页无法访问",
+    "column.stale": "栏目未及时更新",
+    "column.blank": "空白栏目",
+    "column.unreachable": "栏目无法访问",
+    "column.veto_stale": "栏目不更新（动态要闻、通知公告、政策文件类栏目）",
+    "column.veto_unupdated": "应更新但长期未更新的栏目过多",
+    "column.veto_blank": "空白栏目过多",
+    "identity.site_id": "网站标识码",
+    "identity.site_id_code": "网站标识码",
+    "identity.site_id_mismatch": "网站标识码与登记不符",
+    "identity.icp": "ICP备案号",
+    "identity.police": "公安机关备案号",
+    "identity.police_filing": "公安机关备案号",
+    "identity.badge": "党政机关网站标识",
+    "identity.unit": "主办单位",
+    "identity.contact": "联系方式",
+    "identity.domain": "域名不规范",
+    "identity.parent_domain": "部门网站未使用门户网站下级域名",
+    "links.dead_home": "首页链接不可用",
+    "links.dead_inner": "其他页面链接不可用",
+    "links.blocked": "链接访问受限",
+    "links.error": "链接访问出错",
+    "links.timeout": "链接访问超时",
+    "check.error": "检查项运行出错",
+}
+
+PREFIX_LABELS: Mapping[str, str] = {
+    "homepage.": "首页",
+    "column.": "栏目",
+    "columns.": "栏目",
+    "identity.": "网站标识与备案",
+    "links.": "链接可用性",
+    "check.": "检查项",
+}
+
+COLUMN_TYPE_LABELS: Mapping[str, str] = {
+    ColumnType.NEWS: "动态要闻",
+    ColumnType.NOTICE: "通知公告",
+    ColumnType.POLICY: "政策文件",
+    ColumnType.INTERPRETATION: "政策解读",
+    ColumnType.PERSONNEL: "人事信息",
+    ColumnType.PLAN: "规划计划",
+    ColumnType.STATISTICS: "统计数据",
+    ColumnType.OVERVIEW: "概况信息",
+    ColumnType.INTERACTION: "互动交流",
+    ColumnType.SERVICE: "办事服务",
+    ColumnType.OTHER: "其他",
+}
+
+COLUMN_SOURCE_LABELS: Mapping[str, str] = {"declared": "登记", "discovered": "自动发现"}
+
+INDICATOR_KIND_LABELS: Mapping[str, str] = {
+    "veto": "单项否决", "deduct": "扣分", "bonus": "加分", "info": "提示",
+}
+
+SITE_KIND_LABELS: Mapping[str, str] = {
+    "portal": "门户网站", "department": "部门网站", "new_media": "政务新媒体",
+}
+
+LINK_VERDICT_LABELS: Mapping[str, str] = {
+    LinkVerdict.OK: "正常", LinkVerdict.DEAD: "死链", LinkVerdict.BLOCKED: "访问受限",
+    LinkVerdict.ERROR: "出错", LinkVerdict.TIMEOUT: "超时",
+}
+
+LINK_KIND_LABELS: Mapping[str, str] = {
+    LinkKind.PAGE: "网页", LinkKind.IMAGE: "图片", LinkKind.STYLE: "样式表", LinkKind.SCRIPT: "脚本",
+    LinkKind.FRAME: "内嵌框架", LinkKind.ATTACHMENT: "附件", LinkKind.EXTERNAL: "外部链接",
+}
+
+EVIDENCE_KEY_LABELS: Mapping[str, str] = {
+    "url": "网址", "status": "HTTP 状态码", "verdict": "结论", "error": "错误", "error_kind": "错误类型",
+    "seconds": "耗时（秒）", "referrers": "所在页面", "anchor": "链接文字", "text": "文字",
+    "latest": "最新发布日期", "latest_date": "最新发布日期", "newest": "最新发布日期",
+    "days": "未更新天数", "age_days": "未更新天数", "window_days": "更新时限（天）",
+    "limit_days": "更新时限（天）", "today": "监测时间点", "items": "条目数", "dated_items": "有日期条目数",
+    "column": "栏目", "column_name": "栏目名称", "column_type": "栏目类型", "column_url": "栏目网址",
+    "count": "数量", "threshold": "阈值", "columns": "栏目", "expected": "登记值", "found": "发现值",
+    "meta": "页面元数据", "snippet": "页面片段", "check": "检查项", "traceback": "出错位置",
+    "kind": "类型", "final_url": "最终网址", "redirects": "跳转链", "fetched_at": "检查时间",
+    "checked_at": "检查时间", "site_id_code": "网站标识码", "icp": "ICP备案号",
+    "police_filing": "公安机关备案号", "badge": "党政机关网站标识", "unit": "主办单位", "host": "域名",
+    "type": "类型", "type_name": "栏目类型", "source": "来源", "latest_title": "最新信息标题",
+    "days_since": "距今天数", "newest_date": "最新发布日期", "newest_title": "最新信息标题",
+    "newest_url": "最新信息网址", "error_detail": "错误详情", "status_code": "HTTP 状态码",
+}
+
+
+def code_label(code: str, rulebook: Rulebook | None = None) -> str:
+    """Chinese label of a finding code: the table above, else the rulebook's indicator title, else a
+    prefix label with the code, else the code."""
+    if code in CODE_LABELS:
+        return CODE_LABELS[code]
+    if rulebook is not None:
+        indicators = rulebook.for_code(code)
+        if indicators:
+            return indicators[0].title
+    for prefix, label in PREFIX_LABELS.items():
+        if code.startswith(prefix):
+            return f"{label}（{code}）"
+    return code
+
+
+def column_type_label(column_type: str) -> str:
+    """Chinese name of a column type ('news' → 动态要闻); unknown types map to 其他."""
+    return COLUMN_TYPE_LABELS.get(column_type, COLUMN_TYPE_LABELS[ColumnType.OTHER])
+
+
+def evidence_key_label(key: str) -> str:
+    """Chinese label of an evidence key, or the key itself."""
+    return EVIDENCE_KEY_LABELS.get(key, key)
+
+
+def num(value: float | int | None) -> str:
+    """Points and seconds without trailing zeros: 60.0 → '60', 59.9 → '59.9', 93.333 → '93.33';
+    None → '—'."""
+    if value is None:
+        return "—"
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
