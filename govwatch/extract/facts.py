@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from govwatch.core.models import Column, DatedItem
@@ -34,9 +35,16 @@ class IdentityFacts:
 @dataclass(frozen=True)
 class SiteFacts:
     """What the checks judge: the homepage's dated items, the columns (declared and discovered) with their
-    items, and the footer identity. ``home_url`` is the homepage's final URL."""
+    items, and the footer identity. ``home_url`` is the homepage's final URL.
+
+    ``blank_snippets`` maps a blank column's URL to the text its list page shows (≤ 200 characters,
+    evidence for ``column.blank``); ``top_level`` holds the columns' URLs (as given in ``columns``) that
+    are 一级栏目: linked from the homepage, or declared in the registry.
+    """
 
     home_url: str
     home_items: tuple[DatedItem, ...] = ()
     columns: tuple[Column, ...] = ()
     identity: IdentityFacts = field(default_factory=IdentityFacts)
+    blank_snippets: Mapping[str, str] = field(default_factory=dict)
+    top_level: frozenset[str] = frozenset()

@@ -1,0 +1,120 @@
+"""List rows: the repeated "link + date" rows of news lists, column pages and homepage blocks.
+
+A *row* is an element holding 1–3 links and at most two dates, the main link being the one with the
+longest text; its date is the last date in the row's text outside that link (``<span>2023-05-06</span>``,
+``[05-06]``), else a full date that ends the link text (``<a>标题 2023-05-06</a>``). A *group* is the rows
+among one element's children. ``MM-DD`` dates take the year of the newest full date on the page, else
+``today``'s (see :mod:`govwatch.extract.dates`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from govwatch.core.models import DatedItem
+from govwatch.extract import dates
+from govwatch.extract.html import absolute, clean, in_chrome, in_footer, text_of
+
+MAX_ROW_LINKS = 3
+MAX_ROW_DATES = 2
+LIST_MIN_ROWS = 3
+"""A list-shaped page has ≥ 3 sibling rows each with a link and a date (column discovery rule)."""
+
+
+@dataclass(frozen=True)
+class ListGroup:
+    """Rows found among one element's children. ``rows`` includes undated rows with a link; ``dated`` is
+    how many have a date; ``chrome`` is True inside nav/header/footer/sidebar; ``footer`` inside a footer."""
+
+    rows: tuple[DatedItem, ...]
+    dated: int
+    chrome: bool
+    footer: bool
+
+
+def _links(node: LexborNode, base: str) -> list[tuple[LexborNode, str]]:
+    candidates = [node] if node.tag == "a" else node.css("a[href]")
+    out = []
+    for link in candidates:
+        url = absolute(base, link.attributes.get("href"))
+        if url is not None:
+            out.append((link, url))
+    return out
+
+
+def _title(link: LexborNode) -> str:
+    text = text_of(link)
+    title = clean(link.attributes.get("title") or "")
+    if not text or (title and (text.endswith(("...", "…")) and len(title) > len(text))):
+        return title or text
+    return text
+
+
+def row_item(node: LexborNode, base: str, today: date, year: int | None) -> DatedItem | None:
+    """The row ``node`` stands for, or None when it is not a row (no link, more than 3 links, or more
+    than 2 dates outside its main link)."""
+    links = _links(node, base)
+    if not links or len(links) > MAX_ROW_LINKS:
+        return None
+    link, url = max(links, key=lambda pair: len(text_of(pair[0])))
+    title = _title(link)
+    if not title:
+        return None
+    full = text_of(node)
+    inner = text_of(link)
+    outside = full.replace(inner, " ", 1) if inner else full
+    found = dates.dates_in(outside, today, year)
+    if len(found) > MAX_ROW_DATES:  # a container of several rows, not a row
+        return None
+    published = found[-1] if found else None
+    if published is None:
+        published = dates.trailing_date(inner, today)
+    return DatedItem(title=title, url=url, published=published)
+
+
+def list_groups(tree: LexborHTMLParser, base: str, today: date, min_rows: int = LIST_MIN_ROWS) -> list[ListGroup]:
+    """Every group of ≥ ``min_rows`` dated rows in the document, in document order.
+
+    ``base`` resolves relative links; ``today`` bounds dates (future dates are rejected).
+    """
+    body_text = text_of(tree.body)
+    year = dates.context_year(body_text, today)
+    groups: list[ListGroup] = []
+    for parent in tree.css("*"):
+        children = list(parent.iter())
+        if len(children) < min_rows:
+            continue
+        rows = [item for item in (row_item(child, base, today, year) for child in children) if item is not None]
+        dated = sum(1 for item in rows if item.published is not None)
+        if dated >= min_rows:
+            groups.append(ListGroup(tuple(rows), dated, in_chrome(parent), in_footer(parent)))
+    return groups
+
+
+def main_list(tree: LexborHTMLParser, base: str, today: date) -> ListGroup | None:
+    """The list of a column's list page: the group with the most dated rows outside page chrome (any
+    group if all are in chrome); None when the page is not list-shaped."""
+    groups = list_groups(tree, base, today)
+    if not groups:
+        return None
+    content = [g for g in groups if not g.chrome] or groups
+    return max(content, key=lambda g: g.dated)
+
+
+def dated_rows(tree: LexborHTMLParser, base: str, today: date) -> tuple[DatedItem, ...]:
+    """Every row with a link and a date outside footers (a homepage's dated items), deduplicated by
+    (url, date), in document order."""
+    seen: set[tuple[str, date | None]] = set()
+    out: list[DatedItem] = []
+    for group in list_groups(tree, base, today, min_rows=1):
+        if group.footer:
+            continue
+        for item in group.rows:
+            key = (item.url, item.published)
+            if item.published is not None and key not in seen:
+                seen.add(key)
+                out.append(item)
+    return tuple(out)
