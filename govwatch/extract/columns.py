@@ -11,8 +11,8 @@ b. *list-shaped pages*: any crawled page other than the homepage that is not an 
 c. *declared*: ``SiteSpec.columns`` (source 'declared'); a declared column replaces a discovered one at
    the same URL (declared name and type win; a column declared without a type is typed by its name).
 
-A column's items are the rows of its list page's main list; undated rows take the date of their article
-page when the crawl fetched it. ``blank`` is True when no item is dated and the page shows a 暂无信息-style
+A column's items are the rows of its list page's main list (a list of ≥ 3 undated links when no row
+is dated); undated rows take the date of their article page when the crawl fetched it. ``blank`` is True when no item is dated and the page shows a 暂无信息-style
 phrase, or when it has no items and almost no content text. ``fetched`` is False when the crawl has no
 successful fetch of the list page; such a column is not judged.
 """
@@ -171,11 +171,16 @@ def merge_columns(found: Iterable[Column], declared: Iterable[Column]) -> list[C
 
 
 def _column_items(tree: LexborHTMLParser, base: str, today: date) -> tuple[DatedItem, ...]:
+    """Rows of the list with the most dated rows outside chrome (in chrome only when it has ≥ 3); with
+    no dated row at all, the largest list of ≥ 3 undated link rows outside chrome (dated from articles)."""
     groups = list_groups(tree, base, today, min_rows=1)
     content = [g for g in groups if not g.chrome]
     if not content:
         content = [g for g in groups if not g.footer and g.dated >= LIST_MIN_ROWS]
-    return max(content, key=lambda g: g.dated).rows if content else ()
+    if content:
+        return max(content, key=lambda g: (g.dated, len(g.rows))).rows
+    undated = [g for g in list_groups(tree, base, today, LIST_MIN_ROWS, min_dated=0) if not g.chrome]
+    return max(undated, key=lambda g: len(g.rows)).rows if undated else ()
 
 
 def _date_from_article(item: DatedItem, pages: Mapping[str, Page], today: date) -> DatedItem:

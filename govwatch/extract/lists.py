@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govwatch.core.models import DatedItem
 from govwatch.extract import dates
-from govwatch.extract.html import absolute, clean, in_chrome, in_footer, text_of
+from govwatch.extract.html import absolute, clean, in_chrome, in_footer, is_chrome, text_of
 
 MAX_ROW_LINKS = 3
 MAX_ROW_DATES = 2
@@ -27,12 +27,14 @@ LIST_MIN_ROWS = 3
 @dataclass(frozen=True)
 class ListGroup:
     """Rows found among one element's children. ``rows`` includes undated rows with a link; ``dated`` is
-    how many have a date; ``chrome`` is True inside nav/header/footer/sidebar; ``footer`` inside a footer."""
+    how many have a date; ``chrome`` is True inside nav/header/footer/sidebar; ``footer`` inside a footer;
+    ``positions`` the rows' element positions in document order (for sorting rows of several groups)."""
 
     rows: tuple[DatedItem, ...]
     dated: int
     chrome: bool
     footer: bool
+    positions: tuple[int, ...] = ()
 
 
 def _links(node: LexborNode, base: str) -> list[tuple[LexborNode, str]]:
@@ -54,8 +56,8 @@ def _title(link: LexborNode) -> str:
 
 
 def row_item(node: LexborNode, base: str, today: date, year: int | None) -> DatedItem | None:
-    """The row ``node`` stands for, or None when it is not a row (no link, more than 3 links, or more
-    than 2 dates outside its main link)."""
+    """The row ``node`` stands for, or None when it is not a row: no link, more than 3 links, or more
+    dates outside its main link than a row has (2 with one link, e.g. 发布日期 + 截止日期; 1 with more)."""
     links = _links(node, base)
     if not links or len(links) > MAX_ROW_LINKS:
         return None
@@ -67,7 +69,7 @@ def row_item(node: LexborNode, base: str, today: date, year: int | None) -> Date
     inner = text_of(link)
     outside = full.replace(inner, " ", 1) if inner else full
     found = dates.dates_in(outside, today, year)
-    if len(found) > MAX_ROW_DATES:  # a container of several rows, not a row
+    if len(found) > (MAX_ROW_DATES if len(links) == 1 else 1):  # a container of several rows, not a row
         return None
     published = found[-1] if found else None
     if published is None:
@@ -75,22 +77,29 @@ def row_item(node: LexborNode, base: str, today: date, year: int | None) -> Date
     return DatedItem(title=title, url=url, published=published)
 
 
-def list_groups(tree: LexborHTMLParser, base: str, today: date, min_rows: int = LIST_MIN_ROWS) -> list[ListGroup]:
-    """Every group of ≥ ``min_rows`` dated rows in the document, in document order.
-
-    ``base`` resolves relative links; ``today`` bounds dates (future dates are rejected).
+def list_groups(tree: LexborHTMLParser, base: str, today: date, min_rows: int = LIST_MIN_ROWS,
+                min_dated: int | None = None) -> list[ListGroup]:
+    """Every group of ≥ ``min_rows`` rows of which ≥ ``min_dated`` (default ``min_rows``) are dated, in
+    document order. ``base`` resolves relative links; ``today`` bounds dates (future dates are rejected).
     """
+    min_dated = min_rows if min_dated is None else min_dated
     body_text = text_of(tree.body)
     year = dates.context_year(body_text, today)
+    elements = tree.css("*")
+    position = {node.mem_id: index for index, node in enumerate(elements)}
     groups: list[ListGroup] = []
-    for parent in tree.css("*"):
-        children = list(parent.iter())
+    for parent in elements:
+        if parent.tag in ("html", "head"):
+            continue
+        children = [c for c in parent.iter() if not is_chrome(c)]  # a footer or menu is never a row
         if len(children) < min_rows:
             continue
-        rows = [item for item in (row_item(child, base, today, year) for child in children) if item is not None]
-        dated = sum(1 for item in rows if item.published is not None)
-        if dated >= min_rows:
-            groups.append(ListGroup(tuple(rows), dated, in_chrome(parent), in_footer(parent)))
+        found = [(position.get(c.mem_id, 0), row_item(c, base, today, year)) for c in children]
+        rows = [(pos, item) for pos, item in found if item is not None]
+        dated = sum(1 for _, item in rows if item.published is not None)
+        if dated >= min_dated and len(rows) >= min_rows:
+            groups.append(ListGroup(tuple(i for _, i in rows), dated, in_chrome(parent), in_footer(parent),
+                                    tuple(p for p, _ in rows)))
     return groups
 
 
@@ -101,20 +110,20 @@ def main_list(tree: LexborHTMLParser, base: str, today: date) -> ListGroup | Non
     if not groups:
         return None
     content = [g for g in groups if not g.chrome] or groups
-    return max(content, key=lambda g: g.dated)
+    return max(content, key=lambda g: (g.dated, len(g.rows)))
 
 
 def dated_rows(tree: LexborHTMLParser, base: str, today: date) -> tuple[DatedItem, ...]:
     """Every row with a link and a date outside footers (a homepage's dated items), deduplicated by
     (url, date), in document order."""
+    rows: list[tuple[int, DatedItem]] = []
+    for group in list_groups(tree, base, today, min_rows=1):
+        if not group.footer:
+            rows.extend((pos, item) for pos, item in zip(group.positions, group.rows, strict=True) if item.published)
     seen: set[tuple[str, date | None]] = set()
     out: list[DatedItem] = []
-    for group in list_groups(tree, base, today, min_rows=1):
-        if group.footer:
-            continue
-        for item in group.rows:
-            key = (item.url, item.published)
-            if item.published is not None and key not in seen:
-                seen.add(key)
-                out.append(item)
+    for _, item in sorted(rows, key=lambda pair: pair[0]):
+        if (item.url, item.published) not in seen:
+            seen.add((item.url, item.published))
+            out.append(item)
     return tuple(out)

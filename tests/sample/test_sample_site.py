@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from sample_helpers import fetch_page, sample_crawl, sample_paths
 
 from govwatch.checks.base import ScanContext
 from govwatch.checks.runner import run_checks
@@ -14,7 +15,6 @@ from govwatch.core import ColumnType, SiteSpec
 from govwatch.extract import build_facts
 from govwatch.rules.rulebook import default_rulebook
 from govwatch.sample.server import SAMPLE_SITE, ServerThread, render_dates
-from sample_helpers import fetch_page, sample_crawl, sample_paths
 
 PLACEHOLDER = re.compile(r"\{\{d-\d+(?::[^}]+)?\}\}")
 # Sample day chosen so that month-day dates cross the new year (d-6 is 2023-12-30).
