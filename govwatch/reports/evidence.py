@@ -57,6 +57,8 @@ def _text(value: Any) -> str:
         return str(value.value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, Mapping) and set(value) == {"page", "text"}:
+        return _pair([str(value["page"]), str(value["text"] or "")])
     if isinstance(value, Mapping):
         return _clip("；".join(f"{evidence_key_label(str(k))}：{_text(v)}" for k, v in value.items()))
     if isinstance(value, (list, tuple)):
@@ -66,7 +68,7 @@ def _text(value: Any) -> str:
 
 
 def _pair(value: Sequence[str]) -> str:
-    # (page URL, anchor text) referrer pairs are the most common nested evidence
+    # (page URL, anchor text) referrers, as pairs or {'page', 'text'}, are the most common nested evidence
     first, second = value
     return _clip(f"{first}（{second}）" if second else first)
 

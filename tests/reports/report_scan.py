@@ -41,7 +41,7 @@ indicators:
      group: 功能设计, source: 2015 普查}
   - {id: deduct.links_inner, title: 其他页面链接可用性, kind: deduct, check: links.dead_inner, points: 0.1,
      cap: 5, group: 功能设计, source: 2015 普查}
-  - {id: deduct.police, title: 公安机关备案号, kind: deduct, check: identity.police, points: 1,
+  - {id: deduct.police, title: 公安机关备案号, kind: deduct, check: identity.police, codes: [identity.police_missing], points: 1,
      group: 功能设计, source: 政府网站发展指引}
   - {id: bonus.data, title: 数据发布, kind: bonus, check: bonus.data, points: 5, source: 加分指标}
   - {id: info.blocked, title: 访问受限链接, kind: info, check: links.blocked, source: 提示}
@@ -111,10 +111,10 @@ def make_findings() -> list[Finding]:
                 fix="请及时更新“通知公告”栏目。"),
         Finding("column.blank", HOME, HOME + "policy/", "栏目“政策文件”为空白栏目。", {"items": 0}),
         Finding("links.dead_home", HOME, HOME + "missing.html", "首页链接打不开（HTTP 404）。",
-                {"status": 404, "referrers": [[HOME, EVIL]]}, fix="请修复或删除该链接。"),
+                {"status": 404, "referrers": [{"page": HOME, "text": EVIL}]}, fix="请修复或删除该链接。"),
         Finding("links.dead_inner", HOME, HOME + "img/x.png", "图片打不开（HTTP 404）。",
                 {"status": 404, "referrers": [[HOME + "a.html", "示意图"]] * 30}, fix="请修复图片。", count=1),
-        Finding("identity.police", HOME, HOME, "页面底部未发现公安机关备案号。", {"found": []}),
+        Finding("identity.police_missing", HOME, HOME, "页面底部未发现公安机关备案号。", {"found": []}),
         Finding("links.blocked", HOME, HOME + "forbidden", "链接访问受限（HTTP 403）。", {"status": 403}),
         Finding("weird.code", HOME, HOME + "x.html", "一个尚无指标的问题。",
                 {"snippet": '<img src="http://evil.example.com/x.png">', "nested": {"a": [1, 2], "ok": True}}),

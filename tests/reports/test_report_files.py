@@ -42,7 +42,7 @@ def test_json_round_trips_every_finding_with_evidence(files: dict[str, Path]) ->
     rebuilt = [Finding(**{k: entry[k] for k in FINDING_FIELDS}) for entry in data["findings"]]
     assert rebuilt == make_findings()
     dead = next(e for e in data["findings"] if e["code"] == "links.dead_home")
-    assert dead["evidence"]["referrers"] == [[HOME, EVIL]]
+    assert dead["evidence"]["referrers"] == [{"page": HOME, "text": EVIL}]
     assert dead["indicators"] == ["deduct.links_home"] and dead["label"] == "首页链接不可用"
 
 
