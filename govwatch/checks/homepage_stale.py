@@ -25,8 +25,11 @@ class Params(BaseModel):
 
 def newest(items: Iterable[DatedItem]) -> DatedItem | None:
     """The dated item with the latest date (first in document order on ties), None if none is dated."""
-    dated = [i for i in items if i.published is not None]
-    return max(dated, key=lambda i: i.published) if dated else None  # type: ignore[arg-type,return-value]
+    best: DatedItem | None = None
+    for item in items:
+        if item.published is not None and (best is None or best.published is None or item.published > best.published):
+            best = item
+    return best
 
 
 def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:

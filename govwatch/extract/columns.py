@@ -14,7 +14,7 @@ c. *declared*: ``SiteSpec.columns`` (source 'declared'); a declared column repla
 A column's items are the rows of its list page's main list (a list of ≥ 3 undated links when no row
 is dated); undated rows take the date of their article page when the crawl fetched it. ``blank`` is True when no item is dated and the page shows a 暂无信息-style
 phrase, or when it has no items and almost no content text. ``fetched`` is False when the crawl has no
-successful fetch of the list page; such a column is not judged.
+successful fetch of the list page, or the page's link verdict is ``blocked``; such a column is not judged.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from datetime import date
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govwatch.core.crawl_result import CrawlResult
-from govwatch.core.models import Column, ColumnType, DatedItem, Page, SiteSpec
+from govwatch.core.models import Column, ColumnType, DatedItem, LinkVerdict, Page, SiteSpec
 from govwatch.extract import dates
 from govwatch.extract.html import (
     absolute,
@@ -203,10 +203,12 @@ def _blank(items: tuple[DatedItem, ...], html: str, kw: KeywordTable) -> tuple[b
     return False, ""
 
 
-def read_column(column: Column, pages: Mapping[str, Page], today: date, kw: KeywordTable) -> ColumnRead:
-    """Fill a column's items, ``blank`` and ``fetched`` from its list page in the crawl."""
+def read_column(column: Column, pages: Mapping[str, Page], today: date, kw: KeywordTable,
+                blocked: frozenset[str] = frozenset()) -> ColumnRead:
+    """Fill a column's items, ``blank`` and ``fetched`` from its list page in the crawl. A page whose
+    link verdict is ``blocked`` (WAF/captcha, 403 …) counts as not fetched: what it shows is not the column."""
     page = pages.get(url_key(column.url))
-    if page is None or not page.fetch.ok or not page.html:
+    if page is None or not page.fetch.ok or not page.html or url_key(column.url) in blocked:
         return ColumnRead(replace(column, items=(), blank=False, fetched=False))
     tree = parse(page.html)
     items = tuple(_date_from_article(i, pages, today) for i in _column_items(tree, base_url(page, tree), today))
@@ -235,5 +237,6 @@ def discover_columns(crawl: CrawlResult, site: SiteSpec, today: date,
         top.update(url_key(u) for u in (absolute(base, a.attributes.get("href")) for a in tree.css("a[href]")) if u)
     found.extend(list_page_columns(crawl, hosts, today, kw))
     pages = pages_by_key(crawl)
-    reads = [read_column(c, pages, today, kw) for c in merge_columns(found, declared)]
+    blocked = frozenset(url_key(u) for u, lc in crawl.links.items() if lc.verdict is LinkVerdict.BLOCKED)
+    reads = [read_column(c, pages, today, kw, blocked) for c in merge_columns(found, declared)]
     return reads, frozenset(top)

@@ -143,3 +143,21 @@ def test_shanghai_declared_news_column(corpus: Path) -> None:
     assert col.source == "declared" and col.latest == date(2022, 4, 27) and not col.blank
     assert len([i for i in col.items if i.published]) == 20
     assert len(facts.home_items) == 20 and max(i.published for i in facts.home_items if i.published) == date(2022, 4, 27)
+
+
+def test_a_blocked_list_page_is_not_judged() -> None:
+    from datetime import UTC, datetime
+
+    from govwatch.core import CrawlResult, Fetch, LinkCheck, LinkKind, LinkVerdict
+
+    site = SiteSpec(home_url=HOME, columns=(ColumnSpec("办事服务", HOME + "waf"),))
+    captcha = page(HOME + "waf", doc("<p>请输入验证码</p>"))
+    at = datetime(2024, 3, 10, tzinfo=UTC)
+    verdict = LinkCheck(url=HOME + "waf", kind=LinkKind.PAGE, verdict=LinkVerdict.BLOCKED,
+                        fetch=Fetch(HOME + "waf", HOME + "waf", 200, 0.1, 10, "text/html", at))
+    result = CrawlResult(site=site, started_at=at, finished_at=at, links={verdict.url: verdict},
+                         pages=(page(HOME, doc(""), home=True), captcha))
+    (col,) = build_facts(result, site, TODAY).columns
+    assert not col.fetched and not col.blank
+    (col,) = build_facts(crawl(site, page(HOME, doc(""), home=True), captcha), site, TODAY).columns
+    assert col.fetched and col.blank  # the same page without the verdict looks blank
