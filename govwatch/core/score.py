@@ -49,6 +49,8 @@ class Score:
 
     ``vetoed`` True when a 单项否决 indicator found a problem: then ``scored`` is False and ``total`` is
     None (no other indicator is scored); ``deduction_score`` is still computed for information.
+    ``scored`` is also False (``total`` None, not vetoed) when no deduct/bonus indicator applies to the
+    site's kind: the site is judged on the veto list alone.
     ``deduction_score`` = max_deduct − capped deductions (scaled ×4/3 for departments without external
     service duties); ``bonus`` the bonus that counts (0 unless ``bonus_counted``, i.e. the deduction
     score is above ``bonus_threshold``); ``total`` = deduction score + bonus. ``results`` one entry per

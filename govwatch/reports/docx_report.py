@@ -129,11 +129,16 @@ def _conclusion(doc: DocxDocument, report: Report) -> None:
     _heading(doc, "一、监测结论", 1)
     p = _para(doc, "监测结论：", bold=True)
     _run(p, report.verdict, bold=True, size=16, color=GREEN if report.verdict == "合格" else RED)
-    total = num(report.total) + " 分" if report.total is not None else "不计分（单项否决）"
-    _para(doc, f"总分：{total}；扣分指标得分：{num(report.deduction_score)}"
-               f"{'（仅供参考）' if not report.scored else ''}；加分：{num(report.bonus)}"
-               f"{'' if report.bonus_counted else '（扣分指标得分超过 ' + num(report.bonus_threshold) + ' 分时计入）'}；"
-               f"发现问题 {report.problem_count} 项。")
+    if report.total is not None:
+        total = num(report.total) + " 分"
+    else:
+        total = "不计分（单项否决）" if report.vetoed else "不计分（本类网站仅判定单项否决指标）"
+    parts = [f"总分：{total}"]
+    if report.scored or report.vetoed:
+        parts.append(f"扣分指标得分：{num(report.deduction_score)}{'' if report.scored else '（仅供参考）'}")
+        parts.append(f"加分：{num(report.bonus)}" + ("" if report.bonus_counted else
+                     f"（扣分指标得分超过 {num(report.bonus_threshold)} 分时计入）"))
+    _para(doc, "；".join([*parts, f"发现问题 {report.problem_count} 项"]) + "。")
     for reason in report.reasons:
         _para(doc, reason, color=RED).style = doc.styles["List Bullet"]
 
@@ -178,8 +183,9 @@ def _facts(doc: DocxDocument, report: Report) -> None:
         for c in report.columns] or [("未发现栏目", "", "", "", "")])
     _heading(doc, "五、链接可用性", 1)
     links = report.links
+    robots = "本次监测按登记设置忽略了 robots.txt。" if links.robots_ignored else ""
     _para(doc, f"首页访问：{links.home_status}。共抓取页面 {links.pages} 个，检查网址 {links.urls_checked} 个。"
-               "“访问受限”单独统计，不计为死链。")
+               f"{robots}“访问受限”单独统计，不计为死链。")
     _table(doc, ("", "检查", "正常", "死链", "访问受限", "出错", "超时"), [
         (label, *(str(v) for v in (c.checked, c.ok, c.dead, c.blocked, c.error, c.timeout)))
         for label, c in (("首页链接", links.home), ("其他页面链接", links.inner), ("合计", links.total))])

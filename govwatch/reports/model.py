@@ -151,7 +151,7 @@ def build_report(*, site: SiteSpec, crawl: CrawlResult, facts: SiteFacts, findin
         reasons=score.reasons, indicators=indicator_rows(score), problem_groups=groups,
         problem_count=sum(len(g.problems) for g in groups), links=link_stats(crawl),
         columns=column_rows(facts, findings, today), identity=identity_rows(site, facts),
-        notes=_dedupe([*derived_notes(score, crawl), *crawl.notes, *notes]),
+        notes=_dedupe([*derived_notes(score), *crawl.notes, *notes]),
         findings=_finding_entries(findings, score, rulebook),
         generator=_generator(),
     )

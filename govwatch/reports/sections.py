@@ -230,12 +230,14 @@ def identity_rows(site: SiteSpec, facts: SiteFacts) -> tuple[IdentityRow, ...]:
     )
 
 
-def derived_notes(score: Score, crawl: CrawlResult) -> list[str]:
-    """Chinese notes the reader needs to weigh the result: vetoes, bonus, unconfirmed values, robots,
-    crawl limits, failed checks and unscored findings."""
+def derived_notes(score: Score) -> list[str]:
+    """Chinese notes the reader needs to weigh the result: vetoes, bonus, unconfirmed values, failed
+    checks and unscored findings. (The crawl writes its own notes on robots.txt, limits and traps.)"""
     notes: list[str] = []
     if score.vetoed:
         notes.append("因存在单项否决问题，扣分指标和加分指标不再计分；表中扣分仅供参考。")
+    elif not score.scored:
+        notes.append("按所用指标体系，本类网站只判定单项否决指标，扣分指标和加分指标不计分。")
     elif not score.bonus_counted and any(r.points_gained > 0 for r in score.results):
         notes.append(f"扣分指标得分未超过 {score.bonus_threshold:g} 分，加分指标不计入总分。")
     if not score.service_duties:
@@ -245,14 +247,6 @@ def derived_notes(score: Score, crawl: CrawlResult) -> list[str]:
     failed = [r.title for r in score.results if not r.evaluated]
     if failed:
         notes.append(f"以下指标的检查项运行出错，未能评估：{'、'.join(failed)}。")
-    if crawl.robots_ignored:
-        notes.append("按本网站的设置，本次监测未遵守 robots.txt 的抓取限制。")
-    if crawl.stats.robots_disallowed:
-        notes.append(f"robots.txt 禁止抓取的 {crawl.stats.robots_disallowed} 个网址未抓取，其中的问题未被发现。")
-    if crawl.stats.limit_reached:
-        notes.append("抓取达到页数或深度上限，部分页面未抓取。")
-    if crawl.stats.trap_skipped:
-        notes.append(f"为避免抓取陷阱，跳过了 {crawl.stats.trap_skipped} 个相似网址。")
     if score.unscored:
         notes.append(f"{len(score.unscored)} 项问题不对应本网站适用的指标，列于“其他问题”，不计分。")
     return notes

@@ -30,7 +30,9 @@ def score_site(findings: Sequence[Finding], rulebook: Rulebook, site: SiteSpec, 
     """Judge ``findings`` of ``site`` under ``rulebook``.
 
     Only indicators whose ``applies_to`` contains ``site.kind`` count. Any finding of a veto indicator
-    → 不合格 and nothing else is scored (``total`` None; deductions still listed). Else the deduction
+    → 不合格 and nothing else is scored (``total`` None; deductions still listed). When no deduct or
+    bonus indicator applies to the site's kind (e.g. 部门网站 under the national rulebook) the site is
+    judged on the veto list alone: ``scored`` False, ``total`` None. Else the deduction
     score is ``max_deduct`` minus each deduct indicator's ``min(Σ points × count, max_points)``
     (扣完为止), floored at 0; below ``pass_score`` → 不合格. Bonus (each indicator capped, then the sum
     capped at ``max_bonus``) counts only when the deduction score is above ``bonus_threshold``.
@@ -48,16 +50,19 @@ def score_site(findings: Sequence[Finding], rulebook: Rulebook, site: SiteSpec, 
     lost = sum((_dec(r.points_lost) for r in results if r.kind == Kind.DEDUCT), Decimal(0))
     deduction = _deduction_score(rulebook, lost, service_duties)
     earned = sum((_dec(r.points_gained) for r in results if r.kind == Kind.BONUS), Decimal(0))
-    bonus_counted = not vetoes and deduction > _dec(rulebook.bonus_threshold)
+    # Parts 2 and 3 score 门户网站 only in the national reading: a kind with no deduct/bonus indicator
+    # is judged on the veto list alone (指标说明; national-2019.md §1.0).
+    scored = not vetoes and any(ind.kind in (Kind.DEDUCT, Kind.BONUS) for ind in indicators)
+    bonus_counted = scored and deduction > _dec(rulebook.bonus_threshold)
     bonus = min(earned, _dec(rulebook.max_bonus)) if bonus_counted else Decimal(0)
-    total = None if vetoes else deduction + bonus
+    total = deduction + bonus if scored else None
 
     reasons = _reasons(vetoes, total, rulebook)
     return Score(
         verdict=FAIL if reasons else PASS, vetoed=bool(vetoes), deduction_score=_float(deduction),
         bonus=_float(bonus), total=None if total is None else _float(total), results=results,
         unscored=unscored, rulebook_id=rulebook.id, rulebook_version=rulebook.version,
-        reasons=reasons, scored=not vetoes, bonus_counted=bonus_counted,
+        reasons=reasons, scored=scored, bonus_counted=bonus_counted,
         pass_score=rulebook.pass_score, bonus_threshold=rulebook.bonus_threshold,
         site_kind=site.kind, service_duties=service_duties,
     )

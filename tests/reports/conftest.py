@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from report_scan import CRAWL_NOTE, FACTS, RULEBOOK_YAML, SITE, TODAY, make_crawl, make_findings
 
+from govwatch.core.crawl_result import CrawlResult
 from govwatch.core.models import Finding, SiteSpec
 from govwatch.reports import build_report
 from govwatch.reports.model import Report
@@ -26,12 +27,14 @@ def rulebook(tmp_path: Path) -> Rulebook:
 
 @pytest.fixture
 def make_report(rulebook: Rulebook) -> MakeReport:
-    """Build a report from the hand-built scan; ``extra`` findings are added, ``notes`` passed on."""
+    """Build a report from the hand-built scan; ``extra`` findings are added, ``notes`` passed on,
+    ``site`` and ``crawl`` replace the defaults."""
 
-    def build(extra: Sequence[Finding] = (), notes: Sequence[str] = (), site: SiteSpec = SITE) -> Report:
+    def build(extra: Sequence[Finding] = (), notes: Sequence[str] = (), site: SiteSpec = SITE,
+              crawl: CrawlResult | None = None) -> Report:
         findings = [*make_findings(), *extra]
         score = score_site(findings, rulebook, site)
-        return build_report(site=site, crawl=make_crawl(), facts=FACTS, findings=findings, score=score,
+        return build_report(site=site, crawl=crawl or make_crawl(), facts=FACTS, findings=findings, score=score,
                             rulebook=rulebook, today=TODAY, notes=notes)
 
     return build

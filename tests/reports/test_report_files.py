@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from report_scan import EVIL, HOME, STARTED, make_findings
+from report_scan import CRAWL_NOTE, EVIL, HOME, SITE, STARTED, make_crawl, make_findings
 
 from govwatch.core.models import Finding
 from govwatch.reports import write_reports
@@ -112,7 +112,7 @@ def test_html_shows_the_report(report: Report) -> None:
     for row in report.indicators:
         assert row.title in html
     for text in ("未及时更新", "无法访问", "整改建议：请修复或删除该链接。", HOME + "img/x.png", "所在页面",
-                 "robots.txt 禁止抓取的 2 个网址", "待核实", "未计分</span> 其他问题"):
+                 CRAWL_NOTE, "待核实", "未计分</span> 其他问题"):
         assert text in html
 
 
@@ -163,3 +163,24 @@ def test_docx_runs_carry_an_east_asia_font(files: dict[str, Path]) -> None:
         assert rfonts is not None and rfonts.get(qn("w:eastAsia")) in {"宋体", "黑体"}, run.text
     normal = document.styles["Normal"].element.rPr.rFonts
     assert normal.get(qn("w:eastAsia")) == "宋体"
+
+
+def test_reports_of_a_site_judged_on_vetoes_alone(make_report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = make_report(site=dataclasses.replace(SITE, kind="new_media"))  # no indicator applies
+    assert report.verdict == "合格" and report.total is None and not report.scored and not report.vetoed
+    assert any("只判定单项否决指标" in n for n in report.notes)
+    html = render_html(report)
+    assert "仅判定单项否决" in html and "扣分指标得分" not in html
+    files = write_reports(report, tmp_path)
+    body = "\n".join(p.text for p in docx.Document(str(files["docx"])).paragraphs)
+    assert "不计分（本类网站仅判定单项否决指标）" in body and "扣分指标得分" not in body
+
+
+def test_robots_ignored_is_shown(make_report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "忽略了 robots.txt" not in render_html(make_report())
+    ignored = make_report(crawl=dataclasses.replace(make_crawl(), robots_ignored=True))
+    assert ignored.links.robots_ignored
+    assert "本次监测按登记设置忽略了 robots.txt。" in render_html(ignored)
+    files = write_reports(ignored, tmp_path)
+    body = "\n".join(p.text for p in docx.Document(str(files["docx"])).paragraphs)
+    assert "忽略了 robots.txt" in body

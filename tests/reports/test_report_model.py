@@ -88,8 +88,6 @@ def test_notes_derived_passed_and_deduplicated(report: Report) -> None:
     notes = report.notes
     assert notes.count(CRAWL_NOTE) == 1
     assert "本次监测未检查外部链接。" in notes
-    assert any("robots.txt 禁止抓取的 2 个网址" in n for n in notes)
-    assert any("页数或深度上限" in n for n in notes)
     assert any("待核实" in n for n in notes)
     assert any("1 项问题不对应" in n for n in notes)
 

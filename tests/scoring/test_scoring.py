@@ -202,3 +202,29 @@ def test_zero_or_negative_counts_deduct_nothing(rulebook: Rulebook) -> None:
     score = score_site([finding("links.dead_home", 0), finding("links.dead_home", -3)], rulebook, PORTAL)
     assert score.deduction_score == 100.0
     assert not result(score, "deduct.links_home").passed
+
+
+VETO_ONLY_FOR_DEPARTMENTS = """
+id: national-like
+version: "1"
+title: 门户计分、部门只判否决
+source: 单元测试
+indicators:
+  - {id: veto.home, title: 首页不更新, kind: veto, check: homepage.stale, source: 指标说明}
+  - {id: deduct.links, title: 链接可用性, kind: deduct, check: links.dead_home, points: 1, cap: 5,
+     applies_to: [portal], source: 指标说明}
+"""
+
+
+def test_kind_without_points_is_judged_on_vetoes_alone(tmp_path: Path) -> None:
+    path = tmp_path / "book.yaml"
+    path.write_text(VETO_ONLY_FOR_DEPARTMENTS, encoding="utf-8")
+    book = load_rulebook(path)
+    dead = finding("links.dead_home", 3)
+    dept = score_site([dead], book, DEPARTMENT)
+    assert (dept.verdict, dept.vetoed, dept.scored, dept.total) == (PASS, False, False, None)
+    assert dept.unscored == (dead,) and dept.reasons == ()
+    vetoed = score_site([dead, finding("homepage.stale")], book, DEPARTMENT)
+    assert vetoed.verdict == FAIL and vetoed.vetoed and vetoed.total is None
+    portal = score_site([dead], book, PORTAL)
+    assert portal.scored and portal.total == 97.0
