@@ -42,17 +42,25 @@ def base_url(page: Page, tree: LexborHTMLParser) -> str:
     page_url = page.fetch.final_url or page.url
     base = tree.css_first("base[href]")
     href = (base.attributes.get("href") or "").strip() if base is not None else ""
-    return urljoin(page_url, href) if href else page_url
+    if not href:
+        return page_url
+    try:
+        return urljoin(page_url, href)
+    except ValueError:
+        return page_url
 
 
 def absolute(base: str, href: str | None) -> str | None:
     """``href`` resolved against ``base`` without its fragment; None for empty, ``javascript:``,
-    ``mailto:``, ``tel:`` and bare-fragment links."""
+    ``mailto:``, ``tel:``, bare-fragment and malformed links."""
     href = (href or "").strip()
     if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
         return None
-    url = urljoin(base, href).split("#", 1)[0]
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    try:
+        url = urljoin(base, href).split("#", 1)[0]
+        return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname else None
+    except ValueError:  # e.g. "http://[::1" — a malformed href is no link
+        return None
 
 
 def url_key(url: str) -> str:
@@ -66,7 +74,10 @@ def url_key(url: str) -> str:
 
 def host_of(url: str) -> str:
     """Lower-case host name of ``url`` without port ('' when it has none)."""
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def is_chrome(node: LexborNode) -> bool:

@@ -161,3 +161,12 @@ def test_a_blocked_list_page_is_not_judged() -> None:
     assert not col.fetched and not col.blank
     (col,) = build_facts(crawl(site, page(HOME, doc(""), home=True), captcha), site, TODAY).columns
     assert col.fetched and col.blank  # the same page without the verdict looks blank
+
+
+@pytest.mark.parametrize("html", ["", "<<<>>>", "\x00\x01<a href='javascript:void(0)'>通知公告</a>", "<a href='http://[::1'>要闻</a>2024-01-01",
+                                  "<table><tr><td><a href=x>a</td></tr>" * 50, "<div>" * 3000,
+                                  "<base href=\"http://[::1\"><a href=a>通知公告</a>"])
+def test_malformed_pages_never_crash(html: str) -> None:
+    site = SiteSpec(home_url=HOME, columns=(ColumnSpec("要闻", HOME + "x"),))
+    facts = build_facts(crawl(site, page(HOME, html, home=True), page(HOME + "x", html)), site, TODAY)
+    assert facts.home_url == HOME and len(facts.columns) >= 1
