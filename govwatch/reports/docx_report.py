@@ -117,7 +117,7 @@ def _title(doc: DocxDocument, report: Report) -> None:
     _run(title, report.title, font=HEADING_FONT, size=22, color=RGBColor(0, 0, 0))
     site = report.site
     _table(doc, ("项目", "内容"), [
-        ("网站名称", site.name), ("首页网址", site.url), ("主办单位", site.unit or "未登记"),
+        ("网站名称", site.name), ("首页网址", site.home_url), ("主办单位", site.unit or "未登记"),
         ("网站标识码", site.site_id_code or "未登记"), ("网站类型", site.kind_label),
         ("监测时间点", report.monitoring_date.isoformat()),
         ("扫描开始", f"{report.scan_started_text}（北京时间），耗时 {num(report.duration_seconds)} 秒"),

@@ -42,7 +42,7 @@ class SiteInfo:
     """The monitored site: ``kind_label`` 门户网站/部门网站; ``host`` the homepage's host."""
 
     name: str
-    url: str
+    home_url: str
     host: str
     unit: str
     site_id_code: str
@@ -165,7 +165,7 @@ def report_title(site: SiteSpec) -> str:
 
 def _site_info(site: SiteSpec) -> SiteInfo:
     return SiteInfo(
-        name=site.name or (urlsplit(site.home_url).hostname or site.home_url), url=site.home_url,
+        name=site.name or (urlsplit(site.home_url).hostname or site.home_url), home_url=site.home_url,
         host=urlsplit(site.home_url).hostname or "", unit=site.unit, site_id_code=site.site_id_code or "",
         kind=site.kind, kind_label=SITE_KIND_LABELS.get(site.kind, site.kind), level=site.level,
     )

@@ -49,7 +49,7 @@ def test_json_round_trips_every_finding_with_evidence(files: dict[str, Path]) ->
 def test_json_header_score_and_dates(files: dict[str, Path], report: Report) -> None:
     data = json.loads(files["json"].read_text(encoding="utf-8"))
     assert data["schema"] == "govwatch.report/1"
-    assert data["site"]["url"] == HOME and data["site"]["site_id_code"] == "3609000002"
+    assert data["site"]["home_url"] == HOME and data["site"]["site_id_code"] == "3609000002"
     assert data["rulebook"]["id"] == "test-report-book" and data["rulebook"]["version"] == "2024.05"
     assert data["verdict"] == report.verdict == "合格"
     assert data["score"]["total"] == report.total and data["score"]["deduction_score"] == report.deduction_score
