@@ -54,6 +54,7 @@ _HEADING = re.compile(r"^h[1-6]$")
 _HEADING_NAMES = re.compile(r"tit|hd|tab|lm|column|channel|more", re.I)
 _PAGINATION = re.compile(r"(?:index|list|default)?_\d+\.s?html?$|[?&](?:page|pageindex|pageno|p)=\d+", re.I)
 _ARTICLE_LABEL = re.compile(r"(?:发布时间|发布日期|发文日期)\s*[:：]")
+_DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{2}-\d{2}(?!\d)")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—\-]+\s*")
 
 
@@ -148,6 +149,8 @@ def list_page_columns(crawl: CrawlResult, hosts: frozenset[str], today: date, kw
         if page.is_home or page is crawl.home or not page.fetch.ok or not page.html:
             continue
         if host_of(url) not in hosts or _PAGINATION.search(url):
+            continue
+        if len(_DATE_LIKE.findall(page.html, 0, 400_000)) < LIST_MIN_ROWS:  # cheap: cannot be list-shaped
             continue
         tree = parse(page.html)
         if is_article(tree):

@@ -37,14 +37,16 @@ class ListGroup:
     positions: tuple[int, ...] = ()
 
 
-def _links(node: LexborNode, base: str) -> list[tuple[LexborNode, str]]:
-    candidates = [node] if node.tag == "a" else node.css("a[href]")
-    out = []
-    for link in candidates:
-        url = absolute(base, link.attributes.get("href"))
-        if url is not None:
-            out.append((link, url))
-    return out
+def _links(node: LexborNode) -> list[LexborNode]:
+    """The node's links (itself if it is one); more than ``MAX_ROW_LINKS`` + 1 are not all listed."""
+    if node.tag == "a":
+        return [node] if node.attributes.get("href") else []
+    links = []
+    for link in node.css("a[href]"):
+        links.append(link)
+        if len(links) > MAX_ROW_LINKS:
+            break
+    return links
 
 
 def _title(link: LexborNode) -> str:
@@ -58,15 +60,17 @@ def _title(link: LexborNode) -> str:
 def row_item(node: LexborNode, base: str, today: date, year: int | None) -> DatedItem | None:
     """The row ``node`` stands for, or None when it is not a row: no link, more than 3 links, or more
     dates outside its main link than a row has (2 with one link, e.g. 发布日期 + 截止日期; 1 with more)."""
-    links = _links(node, base)
+    links = _links(node)
     if not links or len(links) > MAX_ROW_LINKS:
         return None
-    link, url = max(links, key=lambda pair: len(text_of(pair[0])))
+    texts = [text_of(a) for a in links]
+    best = max(range(len(links)), key=lambda k: len(texts[k]))
+    link, inner = links[best], texts[best]
+    url = absolute(base, link.attributes.get("href"))
     title = _title(link)
-    if not title:
+    if url is None or not title:
         return None
     full = text_of(node)
-    inner = text_of(link)
     outside = full.replace(inner, " ", 1) if inner else full
     found = dates.dates_in(outside, today, year)
     if len(found) > (MAX_ROW_DATES if len(links) == 1 else 1):  # a container of several rows, not a row
