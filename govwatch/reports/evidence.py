@@ -1,7 +1,9 @@
 """Evidence (证据) as readable key/value lines for the HTML and DOCX reports.
 
 The JSON report keeps evidence verbatim; here long lists are cut to ``MAX_LINES`` entries and long strings
-to ``MAX_CHARS`` characters so a 3,000-referrer dead link does not make a 300-page document.
+to ``MAX_CHARS`` characters so a 3,000-referrer dead link does not make a 300-page document; empty values
+and a ``url`` repeating the problem's own URL are left out; coded values (``verdict: dead``) are shown in
+Chinese; ISO times (keys ending ``_at``) in Beijing time.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from govwatch.reports.labels import evidence_key_label
+from govwatch.core.clock import CHINA_TZ
+from govwatch.reports.labels import evidence_key_label, evidence_value_label
 
 MAX_LINES = 20
 MAX_CHARS = 500
@@ -27,15 +30,48 @@ class EvidenceItem:
     lines: tuple[str, ...]
 
 
-def readable_evidence(evidence: Mapping[str, Any]) -> tuple[EvidenceItem, ...]:
-    """Evidence mapping → entries in the finding's key order, each value rendered as lines of text."""
-    return tuple(EvidenceItem(str(key), evidence_key_label(str(key)), _lines(value))
-                 for key, value in evidence.items())
+HIDDEN_WHEN_PRESENT: Mapping[str, str] = {"type": "type_name"}
+"""Keys not shown when the evidence also has the other (a column type code next to its Chinese name)."""
+
+
+def _shown(key: str, value: Any, evidence: Mapping[str, Any], url: str) -> bool:
+    if value is None or value == "":
+        return False
+    if key == "url" and value == url:
+        return False
+    return HIDDEN_WHEN_PRESENT.get(key) not in evidence
+
+
+def readable_evidence(evidence: Mapping[str, Any], url: str = "") -> tuple[EvidenceItem, ...]:
+    """Evidence mapping → entries in the finding's key order, each value rendered as lines of text.
+
+    ``url`` is the problem's own URL (an evidence ``url`` equal to it is not repeated).
+    """
+    return tuple(EvidenceItem(str(key), evidence_key_label(str(key)), _lines(_translate(str(key), value)))
+                 for key, value in evidence.items() if _shown(str(key), value, evidence, url))
+
+
+def _translate(key: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if key.endswith("_at"):
+        return _beijing(value)
+    return evidence_value_label(key, value)
+
+
+def _beijing(text: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        return text
+    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S（北京时间）")
 
 
 def _lines(value: Any) -> tuple[str, ...]:
     if isinstance(value, Mapping):
-        return _cut([f"{evidence_key_label(str(k))}：{_text(v)}" for k, v in value.items()])
+        return _cut([f"{evidence_key_label(str(k))}：{_text(_translate(str(k), v))}" for k, v in value.items()])
     if isinstance(value, (list, tuple, set, frozenset)):
         return _cut([_text(v) for v in value]) or ("（无）",)
     return (_text(value),)
@@ -60,7 +96,8 @@ def _text(value: Any) -> str:
     if isinstance(value, Mapping) and set(value) == {"page", "text"}:
         return _pair([str(value["page"]), str(value["text"] or "")])
     if isinstance(value, Mapping):
-        return _clip("；".join(f"{evidence_key_label(str(k))}：{_text(v)}" for k, v in value.items()))
+        return _clip("；".join(f"{evidence_key_label(str(k))}：{_text(_translate(str(k), v))}"
+                               for k, v in value.items()))
     if isinstance(value, (list, tuple)):
         return _pair(value) if len(value) == 2 and all(isinstance(v, str) for v in value) else \
             _clip("、".join(_text(v) for v in value))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govwatch.core.models import ColumnType, LinkKind, LinkVerdict
+from govwatch.core.models import ColumnType, FetchError, LinkKind, LinkVerdict
 from govwatch.rules.rulebook import Rulebook
 
 CODE_LABELS: Mapping[str, str] = {
@@ -79,6 +79,21 @@ LINK_KIND_LABELS: Mapping[str, str] = {
     LinkKind.FRAME: "内嵌框架", LinkKind.ATTACHMENT: "附件", LinkKind.EXTERNAL: "外部链接",
 }
 
+FETCH_ERROR_LABELS: Mapping[str, str] = {
+    FetchError.DNS: "域名无法解析", FetchError.DNS_TEMPORARY: "域名解析暂时失败", FetchError.CONNECT: "无法连接",
+    FetchError.TLS: "TLS/证书错误", FetchError.TIMEOUT: "超时", FetchError.RESET: "连接被重置",
+    FetchError.TOO_LARGE: "内容超过大小上限", FetchError.BLOCKED: "robots.txt 禁止抓取",
+    FetchError.REDIRECT_LOOP: "循环跳转", FetchError.TOO_MANY_REDIRECTS: "跳转次数过多",
+    FetchError.INVALID_URL: "网址无效", FetchError.OTHER: "其他错误",
+}
+
+EVIDENCE_VALUE_LABELS: Mapping[str, Mapping[str, str]] = {
+    "verdict": LINK_VERDICT_LABELS, "kind": {**LINK_KIND_LABELS, **SITE_KIND_LABELS},
+    "type": COLUMN_TYPE_LABELS, "column_type": COLUMN_TYPE_LABELS, "source": COLUMN_SOURCE_LABELS,
+    "error": FETCH_ERROR_LABELS,
+}
+"""Evidence values that are codes, translated per key (e.g. ``verdict: dead`` → 死链)."""
+
 EVIDENCE_KEY_LABELS: Mapping[str, str] = {
     "url": "网址", "status": "HTTP 状态码", "verdict": "结论", "error": "错误", "error_kind": "错误类型",
     "seconds": "耗时（秒）", "referrers": "所在页面", "anchor": "链接文字", "text": "文字",
@@ -124,6 +139,11 @@ def column_type_label(column_type: str) -> str:
 def evidence_key_label(key: str) -> str:
     """Chinese label of an evidence key, or the key itself."""
     return EVIDENCE_KEY_LABELS.get(key, key)
+
+
+def evidence_value_label(key: str, value: str) -> str:
+    """A coded evidence value in Chinese ('verdict', 'dead' → 死链), or the value itself."""
+    return EVIDENCE_VALUE_LABELS.get(key, {}).get(value, value)
 
 
 def num(value: float | int | None) -> str:

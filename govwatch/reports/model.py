@@ -173,7 +173,7 @@ def _site_info(site: SiteSpec) -> SiteInfo:
 
 def _problem(finding: Finding, fallback_fix: str, rulebook: Rulebook) -> Problem:
     return Problem(code=finding.code, label=code_label(finding.code, rulebook), message=finding.message,
-                   url=finding.url, evidence=readable_evidence(finding.evidence),
+                   url=finding.url, evidence=readable_evidence(finding.evidence, finding.url),
                    fix=finding.fix or fallback_fix, count=finding.count)
 
 

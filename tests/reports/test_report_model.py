@@ -9,6 +9,7 @@ from datetime import date
 from report_scan import CRAWL_NOTE, EVIL, HOME, SITE, STARTED, TODAY
 
 from govwatch.core.models import Finding
+from govwatch.reports.evidence import readable_evidence
 from govwatch.reports.model import Report, report_title
 
 
@@ -106,3 +107,19 @@ def test_findings_keep_order_and_indicator_ids(report: Report) -> None:
     entry = {e.finding.code: e for e in report.findings}
     assert entry["links.dead_home"].indicator_ids == ("deduct.links_home",)
     assert entry["weird.code"].indicator_ids == () and entry["weird.code"].label == "weird.code"
+
+
+def test_evidence_is_readable() -> None:
+    url = HOME + "x.pdf"
+    items = readable_evidence({
+        "url": url, "kind": "attachment", "verdict": "dead", "status": 404, "error": None, "error_detail": "",
+        "checked_at": "2024-05-01T02:00:00+00:00", "on_home": False, "type": "news", "type_name": "动态要闻",
+        "columns": [{"column": "通知公告", "type": "notice", "latest_date": None}],
+    }, url)
+    shown = {i.key: i.lines for i in items}
+    assert "url" not in shown and "error" not in shown and "error_detail" not in shown and "type" not in shown
+    assert shown["kind"] == ("附件",) and shown["verdict"] == ("死链",) and shown["on_home"] == ("否",)
+    assert shown["checked_at"] == ("2024-05-01 10:00:00（北京时间）",)
+    assert shown["columns"] == ("栏目：通知公告；类型：通知公告；最新发布日期：（无）",)
+    other = readable_evidence({"url": HOME + "other.html"}, url)
+    assert other[0].label == "网址" and other[0].lines == (HOME + "other.html",)
