@@ -14,6 +14,7 @@ Shape (one site, or several under ``sites:``)::
         ignore_robots: false
         columns:
           - {name: 疫情通报, url: /yqtb/index.html, type: news}
+          - {name: 专题专栏, url: /ztzl/, type: other, window_days: 90}   # own update window, days
 
 Column URLs may be relative; they are resolved against the URL being scanned.
 """
@@ -37,6 +38,7 @@ class ColumnEntry(BaseModel):
     name: str
     url: str
     type: ColumnType = ColumnType.OTHER
+    window_days: int | None = Field(default=None, ge=1)
 
 
 class SiteEntry(BaseModel):
@@ -108,7 +110,7 @@ def site_for_url(url: str, entries: list[SiteEntry]) -> SiteSpec:
     return SiteSpec(
         home_url=url, name=e.name, unit=e.unit, site_id_code=e.site_id_code, kind=e.kind, level=e.level,
         parent_domain=e.parent_domain, extra_hosts=tuple(e.extra_hosts), ignore_robots=e.ignore_robots,
-        columns=tuple(ColumnSpec(c.name, _rebase(c.url, e.home_url, url), c.type) for c in e.columns),
+        columns=tuple(ColumnSpec(c.name, _rebase(c.url, e.home_url, url), c.type, c.window_days) for c in e.columns),
     )
 
 

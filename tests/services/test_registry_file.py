@@ -21,7 +21,7 @@ site_id_code: 3100000010
 kind: department
 columns:
   - {name: 疫情通报, url: /yqtb/index.html, type: news}
-  - {name: 新闻发布, url: "http://wsjkw.sh.gov.cn/xwfb/index.html", type: news}
+  - {name: 新闻发布, url: "http://wsjkw.sh.gov.cn/xwfb/index.html", type: news, window_days: 7}
 """)
     site = site_for_url("http://wsjkw.sh.gov.cn:8123/yqtb/index.html", load_registry(path))
     assert site.site_id_code == "3100000010"
@@ -29,6 +29,7 @@ columns:
     assert [c.url for c in site.columns] == [
         "http://wsjkw.sh.gov.cn:8123/yqtb/index.html", "http://wsjkw.sh.gov.cn:8123/xwfb/index.html"]
     assert site.columns[0].type is ColumnType.NEWS
+    assert [c.window_days for c in site.columns] == [None, 7]
 
 
 def test_several_sites_matched_by_host(tmp_path: Path) -> None:
