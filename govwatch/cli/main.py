@@ -16,10 +16,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from govwatch import __version__
+from govwatch.cli.commands import COMMANDS
 from govwatch.cli.progress import make_progress
-from govwatch.services.errors import GovwatchError, UsageError
-from govwatch.services.scan import CrawlOptions, ScanOutcome, ScanRequest, scan_site
+from govwatch.services.errors import ConfigError, GovwatchError, UsageError
 from govwatch.services.registry_file import load_registry, site_for_url
+from govwatch.services.scan import CrawlOptions, ScanOutcome, ScanRequest, scan_site
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -80,8 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="把 主机:端口 解析到指定地址（同 curl --resolve），可重复")
     scan.add_argument("--ignore-robots", action="store_true", help="忽略 robots.txt（报告中会注明）")
     _add_scan_args(scan)
+    scan.set_defaults(func=_run_scan)
     demo = sub.add_parser("demo", help="在本机启动内置示例政府网站并对其监测，输出报告位置")
     _add_scan_args(demo)
+    demo.set_defaults(func=_run_demo)
+    for module in COMMANDS:
+        module.add_parser(sub)
     return parser
 
 
@@ -147,11 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code = _run_scan(args) if args.command == "scan" else _run_demo(args)
+        code = args.func(args)
     except UsageError as exc:
         print(f"govwatch：{exc}", file=sys.stderr)
         code = EXIT_USAGE
-    except GovwatchError as exc:
+    except (GovwatchError, ConfigError) as exc:
         print(f"govwatch：{exc}", file=sys.stderr)
         code = EXIT_USAGE
     except KeyboardInterrupt:

@@ -1,5 +1,6 @@
 """The errors services raise, re-exported so the CLI and web layers import only services."""
 
+from govwatch.core.config import ConfigError
 from govwatch.core.errors import GovwatchError, RulebookError, UsageError
 
-__all__ = ["GovwatchError", "RulebookError", "UsageError"]
+__all__ = ["ConfigError", "GovwatchError", "RulebookError", "UsageError"]

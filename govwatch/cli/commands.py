@@ -1,0 +1,8 @@
+"""Subcommands beyond ``scan`` and ``demo``: one module each, with ``add_parser(subparsers)`` that adds its
+parser and sets ``func`` (args → exit status). Adding a command = one module + one line here."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+COMMANDS: tuple[ModuleType, ...] = ()

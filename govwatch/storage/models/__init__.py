@@ -1,0 +1,18 @@
+"""Storage models (DESIGN.md §3)."""
+
+from govwatch.storage.models.monitoring import (
+    AlertRule,
+    Finding,
+    MaintenanceWindow,
+    Probe,
+    ProbeDay,
+    ScanRun,
+    ScanSchedule,
+    Score,
+)
+from govwatch.storage.models.registry import Account, Column, Level, ProbeTarget, Site, Unit
+
+__all__ = [
+    "Account", "AlertRule", "Column", "Finding", "Level", "MaintenanceWindow", "Probe", "ProbeDay",
+    "ProbeTarget", "ScanRun", "ScanSchedule", "Score", "Site", "Unit",
+]

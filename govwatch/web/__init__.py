@@ -1,0 +1,1 @@
+"""Django web layer: settings, URLs, admin, views (DESIGN.md §1)."""
