@@ -12,28 +12,32 @@ is always fresh or stale by the same margin whatever day it runs.
 Fault routes (any host):
 ``/status/CODE`` answers CODE; ``/slow?s=SECONDS`` waits, then answers a page; ``/reset`` closes the
 connection without an answer; ``/429?retry_after=S`` answers 429 with Retry-After until S seconds after
-the first hit from a path, then 200; ``/gbk`` a GBK page without a charset header; ``/redirect-loop``
-redirects to itself through ``/redirect-loop/b``; ``/redirect?n=N`` N hops then a page; ``/huge`` a 50 MB
-body streamed; ``/trap/…`` an endless calendar of links; ``/waf`` a 200 captcha page as WAFs send;
-``/flaky?fail=N`` answers 503 to the first N hits, then 200; ``/no-head`` answers 405 to HEAD.
+the first hit from a path, then 200 (``&date=1`` sends Retry-After as an HTTP date); ``/gbk`` a GBK
+page without a charset header; ``/redirect-loop`` redirects to itself through ``/redirect-loop/b``;
+``/redirect?n=N`` N hops then a page; ``/huge`` a 50 MB body streamed; ``/trap/…`` an endless calendar
+of links; ``/waf`` a 200 captcha page as WAFs send; ``/flaky?fail=N`` answers 503 to the first N hits, then 200; ``/no-head`` answers 405 to HEAD;
+``/goto?url=U`` redirects (302) to U, which may be on another host.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, timedelta
+from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import unquote
 
 from aiohttp import web
 
 SAMPLE_SITE = Path(__file__).parent / "site"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _DATE_PLACEHOLDER = re.compile(r"\{\{d-(\d+)(?::([^}]+))?\}\}")
 _TYPES = {
     ".html": "text/html", ".htm": "text/html", ".css": "text/css", ".js": "application/javascript",
@@ -85,11 +89,12 @@ class SampleServer:
         r.add_route("*", "/waf", self.waf)
         r.add_route("*", "/flaky", self.flaky)
         r.add_route("*", "/no-head", self.no_head)
+        r.add_route("*", "/goto", self.goto)
         r.add_route("*", "/{tail:.*}", self.static)
         return app
 
     @web.middleware
-    async def _count(self, request: web.Request, handler):  # type: ignore[no-untyped-def]
+    async def _count(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         key = request.path_qs
         self.hits[key] += 1
         self.methods.setdefault(key, []).append(request.method)
@@ -114,7 +119,10 @@ class SampleServer:
         wait = float(request.query.get("retry_after", "1"))
         first = self._first_hit.setdefault(request.path_qs, time.monotonic())
         if time.monotonic() - first < wait:
-            return web.Response(status=429, headers={"Retry-After": str(int(wait) or 1)}, text="busy")
+            value = str(int(wait) or 1)
+            if request.query.get("date"):  # the HTTP-date form of Retry-After
+                value = formatdate(time.time() + (int(wait) or 1), usegmt=True)
+            return web.Response(status=429, headers={"Retry-After": value}, text="busy")
         return _page("限流后恢复", "<p>稍后重试成功。</p>")
 
     async def gbk(self, request: web.Request) -> web.StreamResponse:
@@ -137,9 +145,12 @@ class SampleServer:
         response = web.StreamResponse(headers={"Content-Type": "text/html"})
         await response.prepare(request)
         chunk = b"<p>" + b"x" * 65530 + b"</p>"
-        for _ in range(800):  # ~50 MB; a client with a size cap hangs up long before
-            await response.write(chunk)
-        await response.write_eof()
+        try:
+            for _ in range(800):  # ~50 MB; a client with a size cap hangs up long before
+                await response.write(chunk)
+            await response.write_eof()
+        except ConnectionResetError:  # the client hung up, as it should (aiohttp's error subclasses this)
+            pass
         return response
 
     async def trap(self, request: web.Request) -> web.StreamResponse:
@@ -161,6 +172,9 @@ class SampleServer:
         if request.method == "HEAD":
             return web.Response(status=405)
         return web.Response(body=b"%PDF-1.4\n%fake\n", content_type="application/pdf")
+
+    async def goto(self, request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound(request.query.get("url", "/"))
 
     async def static(self, request: web.Request) -> web.StreamResponse:
         host = (request.host or "").split(":")[0].lower()
@@ -216,12 +230,15 @@ class ServerThread:
         return self
 
     async def _start(self) -> None:
-        self._runner = web.AppRunner(self.sample.app(), access_log=None, handle_signals=False)
+        # Cancel a handler when its client hangs up (a timed-out /slow stops sleeping), and do not wait
+        # a minute for stragglers on stop.
+        self._runner = web.AppRunner(self.sample.app(), access_log=None, handle_signals=False,
+                                     handler_cancellation=True, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
         await site.start()
         server = site._server
-        assert server is not None and server.sockets  # bound just above
+        assert isinstance(server, asyncio.Server) and server.sockets  # bound just above
         self.port = server.sockets[0].getsockname()[1]
 
     def stop(self) -> None:
@@ -248,10 +265,8 @@ def main(argv: list[str] | None = None) -> None:
     roots = dict(item.split("=", 1) for item in args.root)
     with ServerThread({h: Path(d) for h, d in roots.items()}, port=args.port) as srv:
         print(f"示例网站已启动：{srv.url}/  （Ctrl-C 停止）", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":
