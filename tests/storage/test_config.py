@@ -1,0 +1,40 @@
+"""Configuration from the environment is parsed strictly: a bad value names its variable."""
+
+from pathlib import Path
+
+import pytest
+
+from govwatch.core.config import ConfigError, load_config
+
+
+def test_defaults_use_sqlite_in_the_data_dir(tmp_path: Path) -> None:
+    cfg = load_config({"GOVWATCH_DATA_DIR": str(tmp_path)})
+    assert cfg.database_url == f"sqlite:///{tmp_path / 'govwatch.sqlite3'}"
+    assert cfg.broker_url == "" and cfg.debug is False and cfg.probes_per_day >= 20
+    assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
+    assert load_config({"GOVWATCH_DATA_DIR": str(tmp_path)}).secret_key == cfg.secret_key
+
+
+@pytest.mark.parametrize("name, value, words", [
+    ("GOVWATCH_DEBUG", "maybe", "应为 true 或 false"),
+    ("GOVWATCH_PROBES_PER_DAY", "ten", "应为整数"),
+    ("GOVWATCH_PROBES_PER_DAY", "19", "不能小于 20"),
+    ("DATABASE_URL", "mysql://x/y", "postgres://"),
+    ("CELERY_BROKER_URL", "kafka://x", "redis://"),
+])
+def test_bad_values_stop_start_up_naming_the_variable(tmp_path: Path, name: str, value: str, words: str) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_config({"GOVWATCH_DATA_DIR": str(tmp_path), name: value})
+    assert name in str(exc.value) and words in str(exc.value)
+
+
+def test_bad_value_stops_django_start_up(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GOVWATCH_DATA_DIR": str(tmp_path), "GOVWATCH_DEBUG": "maybe"}
+    code = "from govwatch.services.platform import setup; setup()"
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "ConfigError" in proc.stderr and "GOVWATCH_DEBUG" in proc.stderr
