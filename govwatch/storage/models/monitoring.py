@@ -125,6 +125,9 @@ class Probe(models.Model):
     error = models.CharField("错误类型", max_length=40, blank=True)
     confirmed = models.BooleanField("已复核", default=False)
     excused = models.BooleanField("报备期内", default=False)
+    recheck = models.BooleanField("复核探测", default=False,
+                                  help_text="确认上一次失败的复核探测，本身不计入可用性统计")
+    note = models.CharField("备注", max_length=200, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "可用性探测"
@@ -160,6 +163,7 @@ class MaintenanceWindow(models.Model):
     ends_at = models.DateTimeField("结束时间")
     reason = models.TextField("原因")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    filed_at = models.DateTimeField("报备时间", null=True, blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                  related_name="+", verbose_name="报备人")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
