@@ -35,6 +35,10 @@ async def crawl_site(site: SiteSpec, options: CrawlOptions = DEFAULT_OPTIONS,
     Network failures, bad pages and odd encodings become data (``Fetch.error``, verdicts, notes); it
     raises only :class:`~govwatch.core.errors.UsageError` for a bad ``options.resolve`` address.
     ``progress`` is called after each page or check with a :class:`CrawlProgress`.
+
+    Python 3.11 caveat: do not ``asyncio.run()`` a coroutine that *returns* a CrawlResult (or anything
+    holding one) — asyncio.run's SIGINT bookkeeping builds repr(main task), i.e. the repr of every page;
+    use :func:`crawl_site_sync` or keep the result out of the main task's return value.
     """
     return await Crawl(site, options, progress).run()
 

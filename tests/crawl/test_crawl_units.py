@@ -209,6 +209,12 @@ async def test_host_gate_aimd_and_delay() -> None:
         gate.release(Outcome.SUCCESS, 0.01)
     assert gate.limit == 8  # grown back on fast successes, never above the maximum
 
+    slowing = HostGate(max_limit=8)
+    for seconds in (0.01, 0.01, 0.01, 1.0):
+        await slowing.acquire()
+        slowing.release(Outcome.SUCCESS, seconds)
+    assert slowing.limit == 6  # ×¾ when an answer takes far longer than the host's usual latency
+
     paced = HostGate(max_limit=4, min_delay=0.05)
     loop = asyncio.get_running_loop()
     starts = []
