@@ -13,6 +13,10 @@ Variables (all optional):
 - ``GOVWATCH_ALLOWED_HOSTS``: comma-separated host names (default ``127.0.0.1,localhost``).
 - ``GOVWATCH_PROBES_PER_DAY``: availability probes per site per day, ≥ 20 (国办秘函〔2019〕19号: ≥20 a day).
 - ``GOVWATCH_WORKER_ID``: name of this worker in claims (default host name + pid).
+- ``GOVWATCH_SCAN_LEASE``: seconds a claimed scan may go without a heartbeat before it counts as lost with
+  its worker and is run again (default 300, ≥ 1).
+- ``GOVWATCH_SCAN_SLOTS``: scans queued or running at once across the fleet; the dispatcher claims no more
+  (default 8, ≥ 1).
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class Config:
     allowed_hosts: tuple[str, ...]
     probes_per_day: int
     worker_id: str
+    scan_lease_seconds: int = 300
+    scan_slots: int = 8
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -101,4 +107,6 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=hosts,
         probes_per_day=_int(env, "GOVWATCH_PROBES_PER_DAY", 24, 20),
         worker_id=env.get("GOVWATCH_WORKER_ID") or f"{os.uname().nodename}-{os.getpid()}",
+        scan_lease_seconds=_int(env, "GOVWATCH_SCAN_LEASE", 300, 1),
+        scan_slots=_int(env, "GOVWATCH_SCAN_SLOTS", 8, 1),
     )

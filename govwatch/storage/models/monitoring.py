@@ -23,6 +23,8 @@ class ScanSchedule(models.Model):
     last_run_at = models.DateTimeField("上次运行时间", null=True, blank=True)
     failures = models.PositiveIntegerField("连续失败次数", default=0)
     enabled = models.BooleanField("启用", default=True)
+    recheck_requested_at = models.DateTimeField("复查申请时间", null=True, blank=True,
+                                                help_text="已申请复查：下一次运行为复查（完整扫描）")
 
     class Meta:
         verbose_name = verbose_name_plural = "扫描计划"
