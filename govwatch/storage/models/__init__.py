@@ -1,6 +1,7 @@
 """Storage models (DESIGN.md §3)."""
 
 from govwatch.storage.models.monitoring import (
+    Alert,
     AlertRule,
     Finding,
     MaintenanceWindow,
@@ -13,6 +14,6 @@ from govwatch.storage.models.monitoring import (
 from govwatch.storage.models.registry import Account, Column, Level, ProbeTarget, Site, Unit
 
 __all__ = [
-    "Account", "AlertRule", "Column", "Finding", "Level", "MaintenanceWindow", "Probe", "ProbeDay",
+    "Account", "Alert", "AlertRule", "Column", "Finding", "Level", "MaintenanceWindow", "Probe", "ProbeDay",
     "ProbeTarget", "ScanRun", "ScanSchedule", "Score", "Site", "Unit",
 ]

@@ -211,3 +211,35 @@ class AlertRule(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "告警规则"
+
+
+class Alert(models.Model):
+    """告警: one notification owed to one recipient (an apprise URL) about one finding, created when the
+    finding is new or confirmed and an AlertRule matches it. ``due_at`` is when it may go out (the end of
+    the rule's quiet hours); ``deliver_due`` claims due alerts by moving ``due_at`` forward (compare-and-set)
+    and marks them sent, or retries later, failing after a few attempts."""
+
+    class Event(models.TextChoices):
+        NEW = "new", "新发现"
+        CONFIRMED = "confirmed", "确认不可用"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待发送"
+        SENT = "sent", "已发送"
+        FAILED = "failed", "发送失败"
+
+    finding = models.ForeignKey(Finding, models.CASCADE, related_name="alerts", verbose_name="问题")
+    rule = models.ForeignKey(AlertRule, models.SET_NULL, null=True, blank=True, related_name="alerts",
+                             verbose_name="告警规则")
+    recipient = models.CharField("接收地址", max_length=500)
+    event = models.CharField("事由", max_length=10, choices=Event.choices)
+    created_at = models.DateTimeField("生成时间")
+    due_at = models.DateTimeField("应发送时间", db_index=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField("发送次数", default=0)
+    error = models.TextField("错误", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "告警"
+        constraints = [models.UniqueConstraint(fields=["finding", "recipient", "event"], name="alert_unique")]
