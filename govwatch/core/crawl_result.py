@@ -35,10 +35,11 @@ class CrawlResult:
     site: SiteSpec
     started_at: datetime
     finished_at: datetime
-    pages: tuple[Page, ...]
-    links: Mapping[str, LinkCheck] = field(default_factory=dict)
+    # repr=False: a repr of thousands of pages costs seconds and hundreds of MB (asyncio builds one).
+    pages: tuple[Page, ...] = field(repr=False)
+    links: Mapping[str, LinkCheck] = field(default_factory=dict, repr=False)
     robots_ignored: bool = False
-    robots_txt: str = ""
+    robots_txt: str = field(default="", repr=False)
     stats: CrawlStats = CrawlStats()
     notes: tuple[str, ...] = ()
 

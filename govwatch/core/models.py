@@ -109,7 +109,7 @@ class Fetch:
         return self.error is None and self.status is not None and 200 <= self.status < 300
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One reference found on a page: ``url`` absolute and normalised, ``source`` the page URL it stands
     on, ``text`` the anchor text (or alt/title for images), ``kind`` how it was referenced."""
@@ -130,10 +130,10 @@ class Page:
 
     url: str
     fetch: Fetch
-    html: str
+    html: str = field(repr=False)
     encoding: str
     depth: int
-    links: tuple[Link, ...] = ()
+    links: tuple[Link, ...] = field(default=(), repr=False)
     is_home: bool = False
 
 

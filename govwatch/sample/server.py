@@ -29,7 +29,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import unquote
@@ -38,6 +38,7 @@ from aiohttp import web
 
 SAMPLE_SITE = Path(__file__).parent / "site"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_CHINA = timezone(timedelta(hours=8))
 _DATE_PLACEHOLDER = re.compile(r"\{\{d-(\d+)(?::([^}]+))?\}\}")
 _TYPES = {
     ".html": "text/html", ".htm": "text/html", ".css": "text/css", ".js": "application/javascript",
@@ -67,7 +68,7 @@ class SampleServer:
                  default_root: Path | None = SAMPLE_SITE) -> None:
         self.roots = {h.lower(): Path(p) for h, p in (roots or {}).items()}
         self.default_root = default_root
-        self.today = today or date.today()
+        self.today = today or datetime.now(_CHINA).date()  # the calendar the scan judges in
         self.hits: Counter[str] = Counter()
         self.methods: dict[str, list[str]] = {}
         self._first_hit: dict[str, float] = {}
