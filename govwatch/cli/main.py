@@ -115,7 +115,12 @@ def print_summary(outcome: ScanOutcome) -> None:
     """Print the verdict, score, problem counts and the report paths (Chinese)."""
     score, report = outcome.score, outcome.report
     print(f"\n监测完成：{report.site.name or report.site.home_url}（{report.site.home_url}）")
-    total = "未计分（单项否决）" if score.total is None else f"{score.total:.1f}"
+    if score.vetoed:
+        total = "不计分（触发单项否决）"
+    elif score.total is None:
+        total = "不计分（该类网站只检查单项否决指标）"
+    else:
+        total = f"{score.total:.1f}"
     print(f"结论：{score.verdict}　得分：{total}")
     for reason in score.reasons:
         print(f"  · {reason}")
