@@ -73,6 +73,10 @@ def run_child(argv: Sequence[str], logs: Path, name: str, timeout: float,
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C: the child sits in its own session and would not see it
+            kill()
+            proc.wait()
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
