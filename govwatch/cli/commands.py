@@ -5,4 +5,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-COMMANDS: tuple[ModuleType, ...] = ()
+from govwatch.cli import scores, sites
+
+COMMANDS: tuple[ModuleType, ...] = (
+    sites,
+    scores,
+)

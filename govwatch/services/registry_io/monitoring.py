@@ -1,0 +1,25 @@
+"""Monitoring rows every registered site needs: its homepage probe target and its two scan schedules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from govwatch.storage.models import Site
+from govwatch.storage.registry_queries import ensure_monitoring_rows
+
+#: Platform defaults (issue #3 §4): a full scan weekly, an incremental scan daily.
+DEFAULT_FULL_SCAN_DAYS = 7
+DEFAULT_INCREMENTAL_HOURS = 24
+
+
+def ensure_site_monitoring(site: Site, now: datetime | None = None) -> int:
+    """Give ``site`` what monitoring needs, when missing: a ProbeTarget of kind ``home`` for its homepage
+    (next probe at ``now``) and ScanSchedule rows ``full`` (every ``site.full_scan_days`` days, default
+    7) and ``incremental`` (every ``site.incremental_hours`` hours, default 24), due at ``now`` (default:
+    the current time, UTC). Idempotent: existing schedules keep their interval and due time; an existing
+    home target follows a changed homepage URL. Returns the number of rows created.
+    """
+    now = now or datetime.now(UTC)
+    full_seconds = (site.full_scan_days or DEFAULT_FULL_SCAN_DAYS) * 86_400
+    incremental_seconds = (site.incremental_hours or DEFAULT_INCREMENTAL_HOURS) * 3_600
+    return ensure_monitoring_rows(site, now, full_seconds, incremental_seconds)
