@@ -40,6 +40,7 @@ class IndicatorResult:
     source: str
     max_points: float = 0.0
     evaluated: bool = True
+    ran: bool = True  # False: the indicator's check was not part of this evaluation (e.g. probes in a scan)
     fix: str = ""
 
 

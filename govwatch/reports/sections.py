@@ -119,7 +119,7 @@ def indicator_rows(score: Score) -> tuple[IndicatorRow, ...]:
 
 
 def _indicator_status(result: IndicatorResult) -> str:
-    if not result.evaluated:
+    if not result.evaluated or not result.ran:
         return "未检测"
     if result.kind == "bonus":
         return "加分" if result.points_gained > 0 else "未加分"
@@ -244,7 +244,11 @@ def derived_notes(score: Score) -> list[str]:
         notes.append("本网站所属部门无对外服务职能：办事服务指标不参与评分，得分按 75 分折算为百分制（×4/3）。")
     if any(not r.confirmed and r.findings for r in score.results):
         notes.append("标注“待核实”的指标，其分值或阈值来自尚未与官方原文逐字核对的资料，结果仅供参考。")
-    failed = [r.title for r in score.results if not r.evaluated]
+    not_run = [r.title for r in score.results if not r.ran]
+    if not_run:
+        notes.append(f"以下指标依赖持续监测数据（如连续 7 天、每天不少于 20 次的可用性探测），"
+                     f"单次扫描不作评估，结论以常态化监测为准：{'、'.join(not_run)}。")
+    failed = [r.title for r in score.results if r.ran and not r.evaluated]
     if failed:
         notes.append(f"以下指标的检查项运行出错，未能评估：{'、'.join(failed)}。")
     if score.unscored:

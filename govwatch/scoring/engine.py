@@ -7,7 +7,7 @@ exactly 60 (合格); results are floats rounded to two decimals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from govwatch.core.models import Finding, SiteSpec
@@ -26,7 +26,7 @@ _CENT = Decimal("0.01")
 
 
 def score_site(findings: Sequence[Finding], rulebook: Rulebook, site: SiteSpec, *,
-               service_duties: bool = True) -> Score:
+               service_duties: bool = True, checks_run: Collection[str] | None = None) -> Score:
     """Judge ``findings`` of ``site`` under ``rulebook``.
 
     Only indicators whose ``applies_to`` contains ``site.kind`` count. Any finding of a veto indicator
@@ -38,11 +38,14 @@ def score_site(findings: Sequence[Finding], rulebook: Rulebook, site: SiteSpec, 
     capped at ``max_bonus``) counts only when the deduction score is above ``bonus_threshold``.
     ``info`` indicators never score. ``service_duties=False`` (a department with no external service
     duties) drops the 办事服务 group and scales the score out of 75 by 4/3. Findings matching no
-    applicable indicator are returned in ``Score.unscored``. Never raises for odd findings.
+    applicable indicator are returned in ``Score.unscored``. ``checks_run`` names the checks that took
+    part in this evaluation (None = all): an indicator whose check did not run (the availability veto
+    needs 7 days of probes, which one scan does not have) is marked ``ran=False`` and shown as not
+    checked instead of passed. Never raises for odd findings.
     """
     indicators = _applicable(rulebook, site, service_duties)
     errored = _errored_checks(findings)
-    results = tuple(_result(ind, _counted_by(ind, findings), errored) for ind in indicators)
+    results = tuple(_result(ind, _counted_by(ind, findings), errored, checks_run) for ind in indicators)
     codes = {code for ind in indicators for code in ind.codes}
     unscored = tuple(f for f in findings if f.code not in codes)
 
@@ -90,7 +93,8 @@ def _points(indicator: Indicator, findings: tuple[Finding, ...]) -> Decimal:
     return min(raw, _dec(indicator.max_points))
 
 
-def _result(indicator: Indicator, findings: tuple[Finding, ...], errored: set[str]) -> IndicatorResult:
+def _result(indicator: Indicator, findings: tuple[Finding, ...], errored: set[str],
+            checks_run: Collection[str] | None) -> IndicatorResult:
     points = _points(indicator, findings)
     return IndicatorResult(
         indicator_id=indicator.id, title=indicator.title, kind=indicator.kind.value, group=indicator.group,
@@ -99,6 +103,7 @@ def _result(indicator: Indicator, findings: tuple[Finding, ...], errored: set[st
         points_gained=_float(points) if indicator.kind == Kind.BONUS else 0.0,
         findings=findings, confirmed=indicator.confirmed, source=indicator.source,
         max_points=float(indicator.max_points), evaluated=indicator.check not in errored, fix=indicator.fix,
+        ran=checks_run is None or indicator.check in checks_run,
     )
 
 

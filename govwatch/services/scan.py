@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from govwatch.checks.base import ScanContext
+from govwatch.checks.registry import check_ids
 from govwatch.checks.runner import run_checks
 from govwatch.core.clock import today_in_china
 from govwatch.core.crawl_result import CrawlResult
@@ -74,7 +75,7 @@ async def scan_site_async(request: ScanRequest,
     crawl = await crawl_site(request.site, request.crawl, progress)
     facts = build_facts(crawl, request.site, today)
     findings = tuple(run_checks(ScanContext(request.site, crawl, facts, today), rulebook))
-    score = score_site(findings, rulebook, request.site)
+    score = score_site(findings, rulebook, request.site, checks_run={*check_ids(), "runner"})
     report = build_report(site=request.site, crawl=crawl, facts=facts, findings=findings, score=score,
                           rulebook=rulebook, today=today, notes=_notes(request, crawl))
     files = write_reports(report, request.out_dir) if request.out_dir is not None else {}

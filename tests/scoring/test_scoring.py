@@ -228,3 +228,12 @@ def test_kind_without_points_is_judged_on_vetoes_alone(tmp_path: Path) -> None:
     assert vetoed.verdict == FAIL and vetoed.vetoed and vetoed.total is None
     portal = score_site([dead], book, PORTAL)
     assert portal.scored and portal.total == 97.0
+
+
+def test_indicators_whose_check_did_not_run_are_not_shown_as_passed(rulebook: Rulebook) -> None:
+    site = SiteSpec(home_url="http://www.example.gov.cn/")
+    score = score_site([], rulebook, site, checks_run={"links.dead_home", "links.dead_inner"})
+    ran = {r.indicator_id: r.ran for r in score.results}
+    assert ran["deduct.links_home"] and ran["deduct.links_inner"]
+    assert not ran["veto.home_stale"]
+    assert all(r.ran for r in score_site([], rulebook, site).results)
