@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from govwatch.cli import scores, sites
+from govwatch.cli import sites
 
 COMMANDS: tuple[ModuleType, ...] = (
     sites,
-    scores,
 )
