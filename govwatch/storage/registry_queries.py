@@ -135,26 +135,33 @@ def upsert_accounts(records: Sequence[AccountRecord], units: dict[str, Unit]) ->
     return _count(statuses)
 
 
-def ensure_monitoring_rows(site: Site, now: datetime, full_seconds: int, incremental_seconds: int) -> int:
-    """Give ``site`` its homepage ProbeTarget (kind home) and its full and incremental ScanSchedule
-    rows when missing, due at ``now``; an existing home target follows a changed homepage URL.
-    Existing schedules are left as they are. Returns the number of rows created.
+def ensure_monitoring_rows(sites: Sequence[tuple[Site, int, int]], now: datetime) -> int:
+    """Give each site its homepage ProbeTarget (kind home) and its full and incremental ScanSchedule rows
+    when missing, due at ``now``; an existing home target follows a changed homepage URL. Existing
+    schedules are left as they are. ``sites`` holds (site, full interval s, incremental interval s).
+    A constant number of queries for any number of sites, plus one per moved home URL. Returns the
+    number of rows created.
     """
-    created = 0
-    home = ProbeTarget.objects.filter(site=site, kind=ProbeTarget.Kind.HOME).first()
-    if home is None:
-        ProbeTarget.objects.get_or_create(site=site, url=site.home_url, defaults={
-            "kind": ProbeTarget.Kind.HOME, "name": "首页", "next_probe_at": now})
-        created += 1
-    elif home.url != site.home_url and not site.probe_targets.filter(url=site.home_url).exists():
-        home.url = site.home_url
-        home.save(update_fields=["url"])
-    for kind, seconds in ((ScanSchedule.Kind.FULL, full_seconds),
-                          (ScanSchedule.Kind.INCREMENTAL, incremental_seconds)):
-        _, new = ScanSchedule.objects.get_or_create(site=site, kind=kind, defaults={
-            "interval_seconds": seconds, "next_run_at": now})
-        created += new
-    return created
+    ids = [site.pk for site, _, _ in sites]
+    homes = {t.site_id: t for t in ProbeTarget.objects.filter(site_id__in=ids, kind=ProbeTarget.Kind.HOME)}
+    taken = set(ProbeTarget.objects.filter(site_id__in=ids).values_list("site_id", "url"))
+    schedules = set(ScanSchedule.objects.filter(site_id__in=ids).values_list("site_id", "kind"))
+    targets, plans = [], []
+    for site, full_seconds, incremental_seconds in sites:
+        home = homes.get(site.pk)
+        if home is None and (site.pk, site.home_url) not in taken:
+            targets.append(ProbeTarget(site=site, kind=ProbeTarget.Kind.HOME, name="首页", url=site.home_url,
+                                       next_probe_at=now))
+        elif home is not None and home.url != site.home_url and (site.pk, site.home_url) not in taken:
+            home.url = site.home_url
+            home.save(update_fields=["url"])
+        for kind, seconds in ((str(ScanSchedule.Kind.FULL), full_seconds),
+                              (str(ScanSchedule.Kind.INCREMENTAL), incremental_seconds)):
+            if (site.pk, kind) not in schedules:
+                plans.append(ScanSchedule(site=site, kind=kind, interval_seconds=seconds, next_run_at=now))
+    ProbeTarget.objects.bulk_create(targets)
+    ScanSchedule.objects.bulk_create(plans)
+    return len(targets) + len(plans)
 
 
 def sites_for_export() -> list[SiteRecord]:

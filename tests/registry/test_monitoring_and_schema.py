@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 from registry_data import NOW
 
-from govwatch.services.registry_io import ensure_site_monitoring, normalize_home_url
+from govwatch.services.registry_io import ensure_site_monitoring, ensure_sites_monitoring, normalize_home_url
 from govwatch.services.registry_io.schema import cell_text
 from govwatch.storage.models import ProbeTarget, ScanSchedule, Site, Unit
 
@@ -69,3 +70,13 @@ def test_bad_home_urls_are_refused_in_chinese(raw: str) -> None:
                                          (1.5, "1.5"), ("\u3000云岭 \xa0", "云岭"), (True, "是")])
 def test_cell_text(value: object, text: str) -> None:
     assert cell_text(value) == text
+
+
+@pytest.mark.django_db
+def test_many_sites_take_a_constant_number_of_queries(django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
+    unit = Unit.objects.create(name="云岭市人民政府办公室")
+    sites = [Site.objects.create(name=f"部门{i}", home_url=f"http://d{i}.yunling.gov.cn/", unit=unit) for i in range(30)]
+    ensure_site_monitoring(sites[0], NOW)
+    with django_assert_max_num_queries(6):
+        assert ensure_sites_monitoring(sites, NOW) == 29 * 3
+    assert ScanSchedule.objects.count() == 60 and ProbeTarget.objects.filter(kind="home").count() == 30

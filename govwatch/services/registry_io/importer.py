@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from govwatch.services.registry_io.monitoring import ensure_site_monitoring
+from govwatch.services.registry_io.monitoring import ensure_sites_monitoring
 from govwatch.services.registry_io.reader import read_registry
 from govwatch.services.registry_io.schema import RowProblem, SheetKind
 from govwatch.services.registry_io.validate import safe_key, validate_accounts, validate_sites
@@ -103,6 +103,6 @@ def _apply(path: Path, kinds: tuple[SheetKind, ...], sites: list[SiteRecord], ac
         levels.setdefault(unit, level)
     units, units_created = ensure_units(levels)
     site_counts, site_rows = upsert_sites(sites, units, safe_key)
-    monitoring = sum(ensure_site_monitoring(site, now) for site in site_rows)
+    monitoring = ensure_sites_monitoring(site_rows, now)
     account_counts = upsert_accounts(accounts, units)
     return ImportResult(path, kinds, site_counts, account_counts, units_created, monitoring, dry_run=dry_run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from govwatch.storage.models import Site
@@ -19,7 +20,12 @@ def ensure_site_monitoring(site: Site, now: datetime | None = None) -> int:
     the current time, UTC). Idempotent: existing schedules keep their interval and due time; an existing
     home target follows a changed homepage URL. Returns the number of rows created.
     """
+    return ensure_sites_monitoring([site], now)
+
+
+def ensure_sites_monitoring(sites: Sequence[Site], now: datetime | None = None) -> int:
+    """:func:`ensure_site_monitoring` for many sites in a constant number of queries."""
     now = now or datetime.now(UTC)
-    full_seconds = (site.full_scan_days or DEFAULT_FULL_SCAN_DAYS) * 86_400
-    incremental_seconds = (site.incremental_hours or DEFAULT_INCREMENTAL_HOURS) * 3_600
-    return ensure_monitoring_rows(site, now, full_seconds, incremental_seconds)
+    return ensure_monitoring_rows([
+        (site, (site.full_scan_days or DEFAULT_FULL_SCAN_DAYS) * 86_400,
+         (site.incremental_hours or DEFAULT_INCREMENTAL_HOURS) * 3_600) for site in sites], now)

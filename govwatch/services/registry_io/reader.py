@@ -66,7 +66,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
 
     data = _read_bytes(path)
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise RegistryFileError(f"{path.name} 不是有效的 xlsx 文件：{exc}") from exc
     tables = {ws.title.strip(): [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
