@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from govwatch.cli import sites
+from govwatch.cli import beat, probe, run_due, scores, serve, sites, worker
 
 COMMANDS: tuple[ModuleType, ...] = (
     sites,
+    probe,
+    scores,
+    run_due, serve, worker, beat,
 )

@@ -1,1 +1,5 @@
-"""Celery app and tasks, 3–5 lines each: load ids, call one service (DESIGN.md §1)."""
+"""Celery app and tasks (DESIGN.md §1 tasks layer): each task loads ids and calls one service.
+
+``from govwatch.tasks.app import app`` configures Django and the app; the tasks live in
+``govwatch.tasks.scans`` and are registered when the app module is imported.
+"""

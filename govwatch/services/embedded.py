@@ -1,0 +1,165 @@
+"""The embedded default (``govwatch serve``): scheduler, scan workers, probes and the web app in one
+process, with no Redis (DESIGN.md §4).
+
+Threads: one scheduler loop (every ``tick`` seconds: reap lost runs, claim as many due scans as there are
+idle scan workers, compact old probes once a day), ``workers`` scan threads (``execute_run``), one probe
+loop (``services.probes.probe_loop``), and waitress serving the Django app (with its static files) on
+``host:port``. Claims go through the same compare-and-set as the Celery deployment, so a ``govwatch
+serve`` and Celery workers sharing one database never run a scan twice. A scan interrupted by stopping
+the server is found lost after the lease and run again.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+
+from govwatch.core.clock import CHINA_TZ, utcnow
+from govwatch.services import probes, scheduler
+from govwatch.services.scan_jobs import RunResult, execute_run
+
+log = logging.getLogger(__name__)
+Say = Callable[[str], None]
+
+KIND_NAMES = {"full": "全量扫描", "incremental": "增量扫描", "recheck": "复查"}
+
+
+@dataclass(frozen=True)
+class EmbeddedOptions:
+    """``host``/``port`` of the web app; ``workers`` scan threads; ``tick`` seconds between scheduler
+    rounds; ``probes`` run the availability probe loop; ``web_threads`` waitress threads."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    tick: float = 5.0
+    probes: bool = True
+    web_threads: int = 4
+
+
+def result_line(result: RunResult) -> str:
+    """One Chinese line for a finished run."""
+    name = f"{result.site_name or result.home_url}（{result.home_url}）"
+    kind = KIND_NAMES.get(result.kind, result.kind)
+    if result.status == "failed":
+        return f"扫描失败：{name} {kind}，错误：{result.error}；已按失败次数推迟重试"
+    if result.status == "skipped":
+        return f"扫描跳过：{name} {kind}（已被其他执行者领取或该网站已有扫描在运行）"
+    total = "未计分" if result.total is None else f"{result.total:.1f}"
+    line = f"扫描完成：{name} {kind}：结论 {result.verdict}，得分 {total}"
+    if result.record is not None:
+        r = result.record
+        line += f"，问题 {r.findings} 条（新增 {r.new}，重新出现 {r.reopened}，已解决 {r.resolved}）"
+    return line
+
+
+class Embedded:
+    """The background part of ``govwatch serve``: start(), then stop(). ``say`` receives Chinese lines."""
+
+    def __init__(self, options: EmbeddedOptions, say: Say) -> None:
+        self.options, self.say = options, say
+        self.stop_event = threading.Event()
+        self._jobs: queue.Queue[int] = queue.Queue()
+        self._busy = 0
+        self._lock = threading.Lock()
+        self._compacted: date | None = None
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Start the scheduler, scan worker and probe threads (daemons)."""
+        targets: list[tuple[str, Callable[[], None]]] = [("scheduler", self._schedule_loop)]
+        targets += [(f"scan-worker-{i + 1}", self._work_loop) for i in range(self.options.workers)]
+        if self.options.probes:
+            targets.append(("probes", self._probe_loop))
+        for name, target in targets:
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask every thread to stop; waits up to ``timeout`` seconds for each (a scan in progress is left
+        to the lease: it runs again after the next start)."""
+        self.stop_event.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _schedule_loop(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                self._schedule_round()
+            except Exception:
+                log.exception("调度失败")
+            finally:
+                close_old_connections()
+            self.stop_event.wait(self.options.tick)
+
+    def _schedule_round(self) -> None:
+        with self._lock:
+            idle = self.options.workers - self._busy
+        if idle > 0:
+            for run in scheduler.claim_due(limit=idle):
+                with self._lock:
+                    self._busy += 1
+                self._jobs.put(run.id)
+        today = utcnow().astimezone(CHINA_TZ).date()
+        if self._compacted != today:
+            self._compacted = today
+            probes.compact_probes()
+
+    def _work_loop(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                run_id = self._jobs.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            try:
+                self.say(result_line(execute_run(run_id)))
+            except Exception:
+                log.exception("扫描 %s 出错", run_id)
+            finally:
+                with self._lock:
+                    self._busy -= 1
+                close_old_connections()
+
+    def _probe_loop(self) -> None:
+        def on_round(result: probes.ProbeRound) -> None:
+            close_old_connections()
+            if result.failed or result.confirmed:
+                self.say(f"可用性探测：探测 {result.probed} 次，新失败 {result.failed}，复核确认失败 {result.confirmed}")
+
+        try:
+            probes.probe_loop(on_round, self.stop_event)
+        except Exception:
+            log.exception("可用性探测停止")
+
+
+def wsgi_app() -> Callable[..., object]:
+    """The Django WSGI app, serving its static files too (no separate web server in the embedded mode)."""
+    return StaticFilesHandler(get_wsgi_application())
+
+
+def serve(options: EmbeddedOptions, say: Say, ready: Callable[[str], None] | None = None) -> None:
+    """Run everything until Ctrl-C (KeyboardInterrupt) or SIGTERM: the background threads and waitress on
+    ``options.host:options.port``. ``ready`` gets the URL once the port is bound."""
+    from waitress.server import create_server
+
+    server = create_server(wsgi_app(), host=options.host, port=options.port, threads=options.web_threads,
+                           ident="govwatch")
+    embedded = Embedded(options, say)
+    embedded.start()
+    url = f"http://{options.host}:{server.effective_port}/"
+    if ready is not None:
+        ready(url)
+    try:
+        server.run()
+    finally:
+        embedded.stop()
+        server.close()

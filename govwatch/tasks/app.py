@@ -1,0 +1,48 @@
+"""The Celery app: broker from Django settings, queues ``crawl`` and ``report`` apart, beat schedule.
+
+``CELERY_BROKER_URL`` (e.g. ``redis://127.0.0.1:6379/0``) selects the broker; unset, tasks run eagerly in
+the calling process (the embedded default needs no Redis). Scans go to the ``crawl`` queue; short work
+(dispatching due scans, probes, compaction) to ``report``, so a worker busy crawling does not delay the
+scheduler when another worker serves ``report``. Tasks are acknowledged on receipt: a worker killed
+mid-scan loses its message, and the scan is run again through its schedule's lease
+(``govwatch.storage.claims``), never twice at once.
+
+Beat: ``dispatch_due`` and ``probe_due`` every 30 s, probe compaction daily at 03:17 Beijing time.
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+from celery.schedules import crontab
+from kombu import Queue
+
+from govwatch.services.platform import setup
+
+setup()
+
+CRAWL_QUEUE = "crawl"
+REPORT_QUEUE = "report"
+DISPATCH_SECONDS = 30.0
+PROBE_SECONDS = 30.0
+
+app = Celery("govwatch")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_queues=(Queue(CRAWL_QUEUE), Queue(REPORT_QUEUE)),
+    task_default_queue=REPORT_QUEUE,
+    task_routes={"govwatch.run_scan": {"queue": CRAWL_QUEUE}},
+    task_acks_late=False,
+    task_ignore_result=True,
+    worker_prefetch_multiplier=1,
+    worker_hijack_root_logger=False,
+    broker_connection_retry_on_startup=True,
+    timezone="Asia/Shanghai",
+    imports=("govwatch.tasks.scans",),
+    beat_schedule={
+        "dispatch-due-scans": {"task": "govwatch.dispatch_due", "schedule": DISPATCH_SECONDS},
+        "probe-due-targets": {"task": "govwatch.probe_due", "schedule": PROBE_SECONDS},
+        "compact-probes": {"task": "govwatch.compact", "schedule": crontab(hour=3, minute=17)},
+    },
+)
+
+from govwatch.tasks import scans  # noqa: E402,F401  (registers the tasks; scans imports ``app`` above)
