@@ -5,6 +5,13 @@ from __future__ import annotations
 from types import ModuleType
 
 from govwatch.checks import (
+    account_collect_failed,
+    account_commercial_ad,
+    account_dead_link,
+    account_low_frequency,
+    account_no_interaction,
+    account_proofread,
+    account_stale,
     column_blank,
     column_stale,
     column_veto,
@@ -28,3 +35,20 @@ CHECKS: list[ModuleType] = [
 def check_ids() -> list[str]:
     """The ids of every registered check (what a rulebook indicator's ``check`` may name)."""
     return [module.ID for module in CHECKS]
+
+
+#: The new-media checks (政务新媒体), run per account over its collected posts — never by the website scan.
+NEWMEDIA_CHECKS: list[ModuleType] = [
+    account_collect_failed,
+    account_stale,
+    account_low_frequency,
+    account_no_interaction,
+    account_dead_link,
+    account_commercial_ad,
+    account_proofread,
+]
+
+
+def newmedia_check_ids() -> list[str]:
+    """The ids of every new-media check (what a ``new_media`` indicator's ``check`` may name)."""
+    return [module.ID for module in NEWMEDIA_CHECKS]

@@ -27,3 +27,13 @@ __all__ = [
 from govwatch.core.score import FAIL, PASS, IndicatorResult, Score  # noqa: E402
 
 __all__ += ["FAIL", "IndicatorResult", "PASS", "Score"]
+
+from govwatch.core.newmedia import (  # noqa: E402
+    AccountSpec,
+    CollectErrorKind,
+    CollectResult,
+    Platform,
+    Post,
+)
+
+__all__ += ["AccountSpec", "CollectErrorKind", "CollectResult", "Platform", "Post"]
