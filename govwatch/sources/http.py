@@ -161,8 +161,11 @@ class HttpClient:
         sent = {**self.settings.headers_by_host.get(host, {}), **(headers or {})}
         try:
             async with self._session.get(url, headers=sent, max_redirects=10) as resp:
-                body = await resp.content.read(self.settings.max_bytes)
+                body = await _read(resp, self.settings.max_bytes)
                 kind, message = classify_status(resp.status)
+                if len(body) > self.settings.max_bytes:
+                    body, kind = body[: self.settings.max_bytes], kind or CollectErrorKind.OTHER
+                    message = message or f"响应内容超过 {self.settings.max_bytes} 字节的上限"
                 return Answer(url, str(resp.url), resp.status, body, resp.content_type or "", resp.charset,
                               kind, message, retry_after=retry_after_seconds(resp.headers.get("Retry-After")))
         except TimeoutError:
@@ -174,6 +177,18 @@ class HttpClient:
             return Answer(url, url, None, error=CollectErrorKind.OTHER, message=f"地址无效：{exc}")
         except (aiohttp.ClientError, OSError) as exc:
             return Answer(url, url, None, error=CollectErrorKind.NETWORK, message=f"网络错误：{type(exc).__name__} {exc}")
+
+
+async def _read(resp: aiohttp.ClientResponse, cap: int) -> bytes:
+    """The body, read to its end or to one byte past ``cap`` (so an oversized body is recognised)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in resp.content.iter_chunked(65536):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            break
+    return b"".join(chunks)
 
 
 def _with_timing(answer: Answer, attempts: int, seconds: float) -> Answer:
