@@ -19,7 +19,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     p.add_argument("--port", type=int, default=8000, help="监听端口（默认 8000）")
     p.add_argument("--workers", type=int, default=2, help="同时进行的扫描数（默认 2）")
-    p.add_argument("--tick", type=float, default=5.0, help="调度间隔秒数（默认 5）")
+    p.add_argument("--tick", type=float, default=2.0, help="调度间隔秒数（默认 2）")
     p.add_argument("--no-probes", action="store_true", help="不运行可用性探测")
     p.set_defaults(func=run)
 

@@ -17,6 +17,7 @@ Variables (all optional):
   its worker and is run again (default 300, ≥ 1).
 - ``GOVWATCH_SCAN_SLOTS``: scans queued or running at once across the fleet; the dispatcher claims no more
   (default 8, ≥ 1).
+- ``GOVWATCH_DISPATCH_SECONDS``: how often ``govwatch beat`` dispatches due scans and probes (default 30, ≥ 1).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Config:
     worker_id: str
     scan_lease_seconds: int = 300
     scan_slots: int = 8
+    dispatch_seconds: int = 30
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -109,4 +111,5 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         worker_id=env.get("GOVWATCH_WORKER_ID") or f"{os.uname().nodename}-{os.getpid()}",
         scan_lease_seconds=_int(env, "GOVWATCH_SCAN_LEASE", 300, 1),
         scan_slots=_int(env, "GOVWATCH_SCAN_SLOTS", 8, 1),
+        dispatch_seconds=_int(env, "GOVWATCH_DISPATCH_SECONDS", 30, 1),
     )

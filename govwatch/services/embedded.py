@@ -40,7 +40,7 @@ class EmbeddedOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2
-    tick: float = 5.0
+    tick: float = 2.0
     probes: bool = True
     web_threads: int = 4
 

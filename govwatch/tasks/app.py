@@ -7,13 +7,15 @@ scheduler when another worker serves ``report``. Tasks are acknowledged on recei
 mid-scan loses its message, and the scan is run again through its schedule's lease
 (``govwatch.storage.claims``), never twice at once.
 
-Beat: ``dispatch_due`` and ``probe_due`` every 30 s, probe compaction daily at 03:17 Beijing time.
+Beat: ``dispatch_due`` and ``probe_due`` every 30 s (GOVWATCH_DISPATCH_SECONDS), probe compaction daily at
+03:17 Beijing time.
 """
 
 from __future__ import annotations
 
 from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 from kombu import Queue
 
 from govwatch.services.platform import setup
@@ -22,8 +24,7 @@ setup()
 
 CRAWL_QUEUE = "crawl"
 REPORT_QUEUE = "report"
-DISPATCH_SECONDS = 30.0
-PROBE_SECONDS = 30.0
+DISPATCH_SECONDS = float(settings.GOVWATCH.dispatch_seconds)  # GOVWATCH_DISPATCH_SECONDS, default 30
 
 app = Celery("govwatch")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -40,7 +41,7 @@ app.conf.update(
     imports=("govwatch.tasks.scans",),
     beat_schedule={
         "dispatch-due-scans": {"task": "govwatch.dispatch_due", "schedule": DISPATCH_SECONDS},
-        "probe-due-targets": {"task": "govwatch.probe_due", "schedule": PROBE_SECONDS},
+        "probe-due-targets": {"task": "govwatch.probe_due", "schedule": DISPATCH_SECONDS},
         "compact-probes": {"task": "govwatch.compact", "schedule": crontab(hour=3, minute=17)},
     },
 )

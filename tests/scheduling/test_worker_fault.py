@@ -15,13 +15,12 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from conftest import process_env
 
 from govwatch.sample.server import ServerThread
 
@@ -46,34 +45,6 @@ def _redis_or_skip() -> None:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
         pytest.skip(f"Redis unreachable at {REDIS_URL} ({exc}); CI starts one with scripts/services")
-
-
-def _postgres_url() -> str | None:
-    for name in ("GOVWATCH_TEST_POSTGRES_URL", "DATABASE_URL"):
-        url = os.environ.get(name, "")
-        if url.startswith(("postgres://", "postgresql://")):
-            return url
-    return None
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """'' (SQLite in the data folder) or a fresh PostgreSQL database, dropped afterwards."""
-    if request.param == "sqlite":
-        yield ""
-        return
-    base = _postgres_url()
-    if base is None:
-        pytest.skip("no PostgreSQL URL (GOVWATCH_TEST_POSTGRES_URL / DATABASE_URL) for the PostgreSQL run")
-    import psycopg
-
-    name = f"govwatch_fault_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(base)
-    yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class Driver:
@@ -131,7 +102,7 @@ def _wait(what: str, probe: Callable[[], Any], timeout: float, every: float = 0.
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def test_sigkilled_worker_mid_scan_is_rerun_once_and_completes(tmp_path: Path, database_url: str) -> None:
+def test_sigkilled_worker_mid_scan_is_rerun_once_and_completes(tmp_path: Path, fresh_database_url: str) -> None:
     _redis_or_skip()
     import redis
 
@@ -140,11 +111,8 @@ def test_sigkilled_worker_mid_scan_is_rerun_once_and_completes(tmp_path: Path, d
     (root / "xwdt").mkdir(parents=True)
     (root / "index.html").write_text(HOME.format(slow=SLOW), encoding="utf-8")
     (root / "xwdt" / "index.html").write_text(COLUMN.format(day=time.strftime("%Y-%m-%d")), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(GOVWATCH_DATA_DIR=str(tmp_path / "data"), CELERY_BROKER_URL=REDIS_URL,
-               GOVWATCH_SCAN_LEASE=str(LEASE), PYTHONUNBUFFERED="1")
-    if database_url:
-        env["DATABASE_URL"] = database_url
+    env = process_env(tmp_path / "data", fresh_database_url, CELERY_BROKER_URL=REDIS_URL,
+                      GOVWATCH_SCAN_LEASE=str(LEASE), PYTHONUNBUFFERED="1")
     workers: list[subprocess.Popen[bytes]] = []
     with ServerThread(roots={"127.0.0.1": root}, default_root=None) as server:
         driver = Driver(env)
