@@ -18,9 +18,9 @@ T = TypeVar("T")
 FAST = CollectorSettings(interval=0.0, host_intervals={}, retries=1, backoff=0.05, timeout=5.0)
 
 
-def bj(*args: int) -> datetime:
+def bj(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
     """A Beijing-time datetime."""
-    return datetime(*args, tzinfo=CHINA_TZ)  # type: ignore[misc]
+    return datetime(year, month, day, hour, minute, second, tzinfo=CHINA_TZ)
 
 
 def put(root: Path, rel: str, content: str | bytes | Path | Mapping[str, Any]) -> None:

@@ -107,7 +107,7 @@ def test_pinned_post_and_relative_times(web_root: Path, server: ServerThread) ->
 ])
 def test_timeline_failures(web_root: Path, server: ServerThread, answer: object, kind: CollectErrorKind) -> None:
     put(web_root, f"weibo/100505{UID}/1.json", profile(UID, 120))
-    put(web_root, f"weibo/107603{UID}/1.json", answer)  # type: ignore[arg-type]
+    put(web_root, f"weibo/107603{UID}/1.json", answer)
     result = run(lambda c: collect_weibo(account(UID), c, bj(2025, 7, 10), WeiboOptions(endpoints=endpoints(server.url))))
     assert not result.ok and result.error_kind is kind and result.posts == ()
 
