@@ -15,10 +15,15 @@ from govwatch.checks import (
     column_blank,
     column_stale,
     column_veto,
+    content_outdated_name,
+    content_sensitive,
+    content_serious_error,
+    content_typo,
     domain,
     homepage_stale,
     identity_footer,
     links,
+    privacy_pii,
 )
 
 CHECKS: list[ModuleType] = [
@@ -29,6 +34,11 @@ CHECKS: list[ModuleType] = [
     identity_footer,
     domain,
     links,
+    content_serious_error,
+    content_sensitive,
+    content_outdated_name,
+    content_typo,
+    privacy_pii,
 ]
 
 

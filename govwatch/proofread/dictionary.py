@@ -96,8 +96,8 @@ def neutral_spans(matches: list[Match]) -> list[tuple[int, int]]:
 
 
 def shadowed(m: Match, spans: list[tuple[int, int]]) -> bool:
-    """True when ``m`` lies inside a neutral span longer than itself."""
-    return any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in spans)
+    """True when ``m`` lies inside a neutral span at least as long as itself (a whitelisted term)."""
+    return any(s <= m.start and m.end <= e and (e - s) >= (m.end - m.start) for s, e in spans)
 
 
 def dictionary_issues(text: str, matches: list[Match], dic: Dictionary) -> list[Issue]:
