@@ -178,8 +178,10 @@ def execute_run(run_id: int, worker_id: str | None = None, now: datetime | None 
     site = run.site
     try:
         request = scan_request(run, now)
-        with Heartbeat(run_id, worker_id, every=min(5.0, lease / 4)):
+        with Heartbeat(run_id, worker_id, every=min(5.0, lease / 4)) as beat:
             outcome = _scan(request)
+        if beat.lost:  # our heartbeats went stale and the run was taken over: recording stays idempotent
+            log.warning("扫描 %s 的心跳曾超时，已被标记为中断；本次结果仍按指纹合并记录", run_id)
         finished = now or utcnow()
         record = record_scan(run, outcome, finished)
         claims.finish_success(run, finished, interval_seconds(site, run.kind),

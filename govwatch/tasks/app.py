@@ -16,7 +16,7 @@ from __future__ import annotations
 from celery import Celery
 from celery.schedules import crontab
 from django.conf import settings
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from govwatch.services.platform import setup
 
@@ -29,8 +29,12 @@ DISPATCH_SECONDS = float(settings.GOVWATCH.dispatch_seconds)  # GOVWATCH_DISPATC
 app = Celery("govwatch")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.update(
-    task_queues=(Queue(CRAWL_QUEUE), Queue(REPORT_QUEUE)),
+    # Each queue its own exchange and routing key: a message goes to exactly one queue.
+    task_queues=tuple(Queue(name, Exchange(name, type="direct"), routing_key=name)
+                      for name in (CRAWL_QUEUE, REPORT_QUEUE)),
     task_default_queue=REPORT_QUEUE,
+    task_default_exchange=REPORT_QUEUE,
+    task_default_routing_key=REPORT_QUEUE,
     task_routes={"govwatch.run_scan": {"queue": CRAWL_QUEUE}},
     task_acks_late=False,
     task_ignore_result=True,

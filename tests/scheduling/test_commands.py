@@ -135,3 +135,17 @@ def test_beat_sends_dispatch_and_probe_tasks_to_the_report_queue(tmp_path: Path)
         out, _ = proc.communicate(timeout=30)
         broker.flushdb()
     assert {"govwatch.dispatch_due", "govwatch.probe_due"} <= tasks, out
+
+
+def test_scans_and_short_tasks_go_to_their_own_queues() -> None:
+    from govwatch.tasks.app import app
+
+    routes = {}
+    for task in ("govwatch.run_scan", "govwatch.dispatch_due", "govwatch.probe_due", "govwatch.compact"):
+        queue = app.amqp.router.route({}, task)["queue"]
+        routes[task] = (queue.name, queue.exchange.name, queue.routing_key)
+    assert routes == {"govwatch.run_scan": ("crawl", "crawl", "crawl"),
+                      "govwatch.dispatch_due": ("report", "report", "report"),
+                      "govwatch.probe_due": ("report", "report", "report"),
+                      "govwatch.compact": ("report", "report", "report")}
+    assert {q.routing_key for q in app.conf.task_queues} == {"crawl", "report"}  # no queue hears the other's key
