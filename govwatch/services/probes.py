@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import math
 import random
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import DatabaseError, close_old_connections, connection
 
 from govwatch.checks import availability
 from govwatch.checks.availability import AvailabilityResult, MaintenanceSpan
@@ -34,6 +39,7 @@ from govwatch.rules.rulebook import Rulebook, default_rulebook
 from govwatch.storage import probe_queries as q
 from govwatch.storage.models import MaintenanceWindow, ProbeTarget, Site
 
+logger = logging.getLogger(__name__)
 CONFIRM_AFTER = timedelta(seconds=60)  # the confirming probe "a minute later"
 KEEP_DAYS = 90  # raw probes kept this long, then folded into ProbeDay
 MIN_PER_DAY = 20  # 国办秘函〔2019〕19号: 每天间隔访问 ≥ 20 次
@@ -95,18 +101,21 @@ def site_ids(site_url: str | None) -> list[int] | None:
 def run_due_probes(now: datetime | None = None, site_url: str | None = None, *,
                    timeout: float = DEFAULT_TIMEOUT, concurrency: int = 50, limit: int = 10_000,
                    resolve: Mapping[tuple[str, int], str] | None = None,
-                   rng: random.Random | None = None) -> ProbeRound:
+                   rng: random.Random | None = None, on_claimed: Callable[[], None] | None = None) -> ProbeRound:
     """Probe every target due at ``now`` (of one site when ``site_url`` is given) and store the results.
 
     Targets are synced first (home, key columns); each due target is claimed by compare-and-set, probed
     concurrently (``concurrency`` at a time, ``timeout`` seconds each), then stored in one transaction.
     With an explicit ``now`` every probe is stamped ``now`` (compressed time); otherwise with its real
-    start time. Raises UsageError for an unknown ``site_url``; network trouble is data, never an error.
+    start time. ``on_claimed`` is called once the claims are made, before probing. Raises UsageError for an
+    unknown ``site_url``; network trouble is data, never an error.
     """
     explicit, now = now is not None, now or utcnow()
     ids = site_ids(site_url)
     q.sync_targets(now, ids)
     claimed, lost = _claim_due(now, ids, limit, rng)
+    if on_claimed is not None:
+        on_claimed()
     outcomes = _probe([t.url for t in claimed], timeout, concurrency, resolve) if claimed else []
     spans = q.approved_spans({t.site_id for t in claimed}, now - timedelta(days=1), now + timedelta(days=1))
     stamped = [(t, o, now if explicit else o.at) for t, o in zip(claimed, outcomes, strict=True)]
@@ -250,13 +259,67 @@ def next_due_at(site_url: str | None = None) -> datetime | None:
 
 def probe_loop(on_round: Callable[[ProbeRound], None], stop: threading.Event, site_url: str | None = None, *,
                timeout: float = DEFAULT_TIMEOUT, concurrency: int = 50, max_sleep: float = 60.0,
-               resolve: Mapping[tuple[str, int], str] | None = None) -> None:
-    """Run :func:`run_due_probes` until ``stop`` is set, sleeping until the next due time (at most
-    ``max_sleep`` seconds, so new sites are picked up) and calling ``on_round`` after each round."""
-    while not stop.is_set():
-        result = run_due_probes(site_url=site_url, timeout=timeout, concurrency=concurrency, resolve=resolve)
+               resolve: Mapping[tuple[str, int], str] | None = None, rounds: int = 4) -> None:
+    """Probe unattended until ``stop`` is set: start a round of :func:`run_due_probes` whenever something is
+    due, calling ``on_round`` (in this thread) as each round ends.
+
+    Up to ``rounds`` rounds run at once in worker threads, so targets falling due while a round waits
+    on a slow site (up to ``timeout`` seconds) are not held up by it; a new round starts only once the
+    previous one has claimed its targets (claims are compare-and-set anyway). Idle, the loop sleeps until
+    the next due time, and runs a round at least every ``max_sleep`` seconds so that newly registered
+    sites get their targets. A round that fails on a
+    database error (lock timeout, restarted server) is logged and the work is retried: unattended probing
+    must not end on one bad round. Raises UsageError for an unknown ``site_url``. On stop, running rounds
+    finish and are reported before it returns.
+    """
+    ids = site_ids(site_url)
+    running: dict[Future[ProbeRound], threading.Event] = {}
+    last_start = -math.inf
+    with ThreadPoolExecutor(max_workers=max(1, rounds), thread_name_prefix="govwatch-probe") as pool:
+        try:
+            while not stop.is_set():
+                _reap(running, on_round)
+                wait = _seconds_to_due(ids, max_sleep)
+                # A round also runs every max_sleep seconds, syncing targets of newly registered sites.
+                wait = min(wait, last_start + max_sleep - time.monotonic())
+                claiming = any(not claimed.is_set() for claimed in running.values())
+                if wait <= 0 and not claiming and len(running) < rounds:
+                    claimed, last_start = threading.Event(), time.monotonic()
+                    running[pool.submit(_round, claimed, site_url, timeout, concurrency, resolve)] = claimed
+                    continue
+                stop.wait(min(max(wait, 0.05), 0.25) if running else max(wait, 0.05))
+        finally:
+            wait_futures(running)
+            _reap(running, on_round)
+
+
+def _round(claimed: threading.Event, site_url: str | None, timeout: float, concurrency: int,
+           resolve: Mapping[tuple[str, int], str] | None) -> ProbeRound:
+    try:
+        return run_due_probes(site_url=site_url, timeout=timeout, concurrency=concurrency, resolve=resolve,
+                              on_claimed=claimed.set)
+    finally:
+        claimed.set()
+        connection.close()  # worker threads are reused: never keep a connection across rounds
+
+
+def _reap(running: dict[Future[ProbeRound], threading.Event], on_round: Callable[[ProbeRound], None]) -> None:
+    for future in [f for f in running if f.done()]:
+        del running[future]
+        try:
+            result = future.result()
+        except DatabaseError:
+            logger.exception("可用性探测轮次因数据库错误中断，稍后重试")
+            continue
         on_round(result)
-        wait = max_sleep
-        if result.next_due_at is not None:
-            wait = min(max_sleep, (result.next_due_at - utcnow()).total_seconds())
-        stop.wait(max(0.2, wait))
+
+
+def _seconds_to_due(ids: Sequence[int] | None, max_sleep: float) -> float:
+    """Seconds until the next probe is due (≤ 0: due now), at most ``max_sleep``; 1 s after a DB error."""
+    try:
+        due = q.next_due_at(ids)
+    except DatabaseError:
+        logger.exception("读取下次探测时间失败，稍后重试")
+        close_old_connections()
+        return min(max_sleep, 1.0)
+    return max_sleep if due is None else min(max_sleep, (due - utcnow()).total_seconds())
