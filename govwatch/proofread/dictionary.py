@@ -82,7 +82,7 @@ class Dictionary:
         """Every hit in ``text`` (overlaps included), sorted by start then longest first."""
         if not self._entries:
             return []
-        out = []
+        out: list[Match] = []
         for end, (key, values) in self.automaton.iter(text.translate(_ASCII_LOWER)):
             start = end - len(key) + 1
             out.extend(Match(kind, start, end + 1, key, payload) for kind, payload in values)
