@@ -91,7 +91,9 @@ def test_trap_guard_stops_the_calendar(serve) -> None:  # type: ignore[no-untype
     srv = serve({"index.html": html('<a href="/trap/1">日历</a>')})
     result = crawl_site_sync(SiteSpec(srv.url + "/"), replace(FAST, trap_limit=5, max_depth=1000))
     trap_pages = [p for p in result.pages if "/trap/" in p.url]
-    assert 5 <= len(trap_pages) <= 3 * 5 + 1
+    # Chains of at most 5 pages after /trap/1, each step +1 or +2, reach /trap/11 at most: ≤ 11 plain pages
+    # plus one ?month= variant per admitted page; which referrer admits a page first depends on timing.
+    assert 5 <= len(trap_pages) <= 2 * (2 * 5 + 1)
     assert result.stats.trap_skipped > 0
     assert any("陷阱防护" in n for n in result.notes)
 
