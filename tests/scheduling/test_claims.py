@@ -14,8 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import LEASE, T0, process_env
 from django.db import connection
+from schedkit import LEASE, T0, process_env
 
 from govwatch.sample.server import ServerThread
 from govwatch.services import scheduler

@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import process_env
+from schedkit import process_env
 
 from govwatch.cli.main import main
 from govwatch.core.clock import utcnow

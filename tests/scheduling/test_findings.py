@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from conftest import T0, SiteFiles
+from schedkit import T0, SiteFiles
 
 from govwatch.sample.server import ServerThread
 from govwatch.services import scheduler

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import process_env
+from schedkit import process_env
 
 from govwatch.sample.server import ServerThread
 
