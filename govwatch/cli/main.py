@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from govwatch import __version__
 from govwatch.cli.commands import COMMANDS
+from govwatch.cli.parser import ChineseArgumentParser
 from govwatch.cli.progress import make_progress
 from govwatch.services.errors import ConfigError, GovwatchError, UsageError
 from govwatch.services.registry_file import load_registry, site_for_url
@@ -71,8 +72,8 @@ def _add_scan_args(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(prog="govwatch", description="政府网站与政务新媒体监管平台")
-    parser.add_argument("--version", action="version", version=f"govwatch {__version__}")
+    parser = ChineseArgumentParser(prog="govwatch", description="政府网站与政务新媒体监管平台")
+    parser.add_argument("--version", action="version", version=f"govwatch {__version__}", help="显示版本并退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     scan = sub.add_parser("scan", help="按国家检查指标监测一个政府网站并生成监测报告")
     scan.add_argument("url", help="网站首页网址，如 https://www.example.gov.cn/")
