@@ -62,6 +62,10 @@ class AccountSpec:
     interaction: bool | None = None
     menu_urls: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # A registry row may hand the platform over as its code string; keep the enum (ValueError if unknown).
+        object.__setattr__(self, "platform", Platform(self.platform))
+
     @property
     def key(self) -> str:
         """Stable target id of the account in findings: ``platform:platform_id`` (or ``platform:name``)."""

@@ -222,17 +222,22 @@ class _TimelineReader:
         for page in range(1, self.options.max_pages + 1):
             url = self.options.endpoints.timeline.format(uid=self.uid, containerid=self.containerid, page=page)
             try:
-                found = await self._page(url)
+                found_new = await self._page(url)
             except WeiboFailure as exc:
                 if page == 1:
                     return failed(self.account, exc.kind, exc.message, fetched_at, source=SOURCE)
                 self.notes.append(f"第 {page} 页采集失败，只取得较新的信息：{exc.message}")
                 complete_since = self._oldest()
                 break
+            found, new = found_new
             if not found:
                 if page == 1 and self.statuses:
                     return failed(self.account, CollectErrorKind.FORMAT_CHANGED,
                                   f"微博时间线为空，但主页显示有 {self.statuses} 条微博（{url}）", fetched_at, source=SOURCE)
+                break
+            if not new:  # the same page again (the API ignored the page number): stop, the rest is unknown
+                self.notes.append(f"第 {page} 页没有新的信息，停止翻页")
+                complete_since = self._oldest()
                 break
             if self._passed_cutoff():
                 complete_since = self.cutoff
@@ -246,13 +251,13 @@ class _TimelineReader:
         return CollectResult(self.account, tuple(posts), fetched_at, notes=tuple(self.notes),
                              complete_since=complete_since, source=SOURCE)
 
-    async def _page(self, url: str) -> int:
+    async def _page(self, url: str) -> tuple[int, int]:
         doc = await _get_json(self.client, url, "微博时间线")
         posts, long_ids = read_page(doc, self.account, self.now, self.options.endpoints)
         new = [p for p in posts if p.post_id not in self.posts]
         self.posts.update((p.post_id, p) for p in new)
         self.long_ids.extend(i for i in long_ids if i not in self.long_ids)
-        return len(posts)
+        return len(posts), len(new)
 
     def _passed_cutoff(self) -> bool:
         return any(not p.pinned and p.published_at < self.cutoff for p in self.posts.values())

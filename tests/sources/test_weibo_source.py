@@ -44,14 +44,15 @@ def test_real_timeline_pinned_and_long_text(newmedia: Path, web_root: Path, serv
     assert pinned[0].published_at == bj(2021, 6, 8, 9, 35, 4)
     assert result.latest is not None and result.latest.post_id == "4649106427873349"
     assert result.latest.published_at == bj(2021, 6, 17, 16, 0, 11)
-    assert result.complete_since is None  # the timeline ended (ok: 0) before the cut-off
+    # Page 2 (the earlier capture) brings nothing new, as when the API ignores the page number: stop there.
+    assert result.complete_since == bj(2021, 6, 9, 15, 0, 3) and any("第 2 页没有新的信息" in n for n in result.notes)
     long = next(p for p in result.posts if p.post_id == "4649031014551911")
     assert "闪断补偿：合成玉*200" in long.text and long.comments == 577  # the full text from the detail API
     assert long.url == "https://m.weibo.cn/detail/4649031014551911"
     lottery = next(p for p in result.posts if p.post_id == "4648806186747944")
     assert "http://t.cn/A6VGmrc6" in lottery.links and not any("m.weibo.cn" in u for u in lottery.links)
     hits = server.sample.hits
-    assert hits[f"/weibo/100505{AK}/1.json"] == 1 and hits[f"/weibo/107603{AK}/3.json"] == 1
+    assert hits[f"/weibo/100505{AK}/1.json"] == 1 and hits[f"/weibo/107603{AK}/3.json"] == 0
     assert any("全文未取得" in n for n in result.notes)  # long posts whose detail was not captured
 
 
@@ -61,6 +62,15 @@ def test_cut_off_stops_paging_and_marks_completeness(newmedia: Path, web_root: P
     result = run(lambda c: collect_weibo(account(AK), c, bj(2021, 6, 17, 18, 0), options))
     assert result.ok and result.complete_since == bj(2021, 6, 10, 18, 0)
     assert server.sample.hits[f"/weibo/107603{AK}/2.json"] == 0  # page 1 already reached 06-09
+
+
+def test_end_of_timeline_means_complete(newmedia: Path, web_root: Path, server: ServerThread) -> None:
+    put(web_root, f"weibo/100505{UID}/1.json", profile(UID, 2))
+    put(web_root, f"weibo/107603{UID}/1.json", timeline([mblog("2", "07-09", "新"), mblog("1", "07-01", "旧")], UID))
+    put(web_root, f"weibo/107603{UID}/2.json", newmedia / "weibo/weibo_err_profile.json")  # the real ok: 0 answer
+    result = run(lambda c: collect_weibo(account(UID), c, bj(2025, 7, 10), WeiboOptions(endpoints=endpoints(server.url))))
+    assert result.ok and [p.post_id for p in result.posts] == ["2", "1"] and result.complete_since is None
+    assert server.sample.hits[f"/weibo/107603{UID}/2.json"] == 1 and result.notes == ()
 
 
 def test_real_error_profile_is_not_found(newmedia: Path, web_root: Path, server: ServerThread) -> None:
