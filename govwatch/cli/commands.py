@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from govwatch.cli import beat, probe, run_due, scores, serve, sites, worker
+from govwatch.cli import beat, manage, probe, run_due, scores, serve, sites, worker
 
 COMMANDS: tuple[ModuleType, ...] = (
     sites,
     probe,
     scores,
     run_due, serve, worker, beat,
+    manage,
 )

@@ -23,8 +23,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     """argparse with Chinese headings; subcommand parsers inherit it. Errors exit 2 (bad usage)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         if add_help:
