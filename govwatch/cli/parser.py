@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import Any, NoReturn
 
-
 _MESSAGES = (
     ("the following arguments are required:", "缺少必需的参数："),
     ("unrecognized arguments:", "无法识别的参数："),
