@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict
 
 from govwatch.checks.base import ScanContext
 from govwatch.core.models import Finding, Page
-from govwatch.extract.html import content_text, host_of, page_title, parse
+from govwatch.core.urls import host_of
+from govwatch.extract.html import content_text, page_title, parse
 from govwatch.proofread.engine import proofread_text
 from govwatch.proofread.inputs import main_text
 from govwatch.proofread.issue import TYPE_NAMES, Issue

@@ -1,7 +1,7 @@
 """Crawl engine: fetch a government website politely and fast, parse its pages, check every link.
 
 asyncio + aiohttp + selectolax.lexbor (DESIGN.md §1); robots.txt via protego; encodings via
-charset-normalizer (GBK/GB2312 read as GB18030); URLs via w3lib. Issue #2 §2–3.
+charset-normalizer (GBK/GB2312 read as GB18030); URLs via yarl (govwatch.core.urls). Issue #2 §2–3.
 
     result = crawl_site_sync(SiteSpec("http://www.example.gov.cn/"), CrawlOptions(max_pages=500))
     result.pages        # Page per fetched HTML page of the site, homepage first (failed ones with html='')

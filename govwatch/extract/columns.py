@@ -28,13 +28,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govwatch.core.crawl_result import CrawlResult
 from govwatch.core.models import Column, ColumnType, DatedItem, LinkVerdict, Page, SiteSpec
+from govwatch.core.urls import host_of
 from govwatch.extract import dates
 from govwatch.extract.html import (
     absolute,
     base_url,
     clean,
     content_text,
-    host_of,
     in_chrome,
     in_footer,
     metas,

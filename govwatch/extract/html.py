@@ -10,9 +10,9 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-from w3lib.url import canonicalize_url
 
 from govwatch.core.models import Page
+from govwatch.core.urls import InvalidURL, normalize_url
 
 _CHROME_TAGS = frozenset({"nav", "header", "footer"})
 _CHROME_NAMES = re.compile(r"nav|menu|head|foot|bottom|copyright|banner|crumb|sidebar", re.I)
@@ -64,20 +64,12 @@ def absolute(base: str, href: str | None) -> str | None:
 
 
 def url_key(url: str) -> str:
-    """Canonical form used to match URLs found in HTML with the crawler's URLs (w3lib canonicalize_url:
-    lower-case host, sorted query, percent-encoding, no fragment)."""
+    """Canonical form used to match URLs found in HTML with the crawler's URLs: the crawl's own
+    :func:`govwatch.core.urls.normalize_url` (the URL itself when it is not a followable http(s) URL)."""
     try:
-        return canonicalize_url(url)
-    except ValueError:
+        return normalize_url(url) or url
+    except InvalidURL:
         return url
-
-
-def host_of(url: str) -> str:
-    """Lower-case host name of ``url`` without port ('' when it has none)."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def is_chrome(node: LexborNode) -> bool:
