@@ -13,11 +13,11 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
 
 import aiohttp
 
 from govwatch.core.newmedia import CollectErrorKind
+from govwatch.core.urls import host_of as host_of
 from govwatch.sources.limiter import HostLimiter
 
 _ANTI_CRAWLER = frozenset({403, 412, 418})
@@ -82,11 +82,6 @@ class Answer:
             return self.body.decode(codec, errors="replace")
         except LookupError:
             return self.body.decode("utf-8", errors="replace")
-
-
-def host_of(url: str) -> str:
-    """Lower-case host name of ``url`` without port ('' when it has none)."""
-    return (urlsplit(url).hostname or "").lower()
 
 
 def retry_after_seconds(value: str | None) -> float | None:
