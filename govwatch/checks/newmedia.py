@@ -8,12 +8,12 @@ runs them. A check that raises becomes a ``check.error`` finding and the others 
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import ModuleType
 
+from govwatch.checks.runner import run_modules
 from govwatch.core.clock import CHINA_TZ
 from govwatch.core.models import Finding, LinkCheck
 from govwatch.core.newmedia import AccountSpec, CollectResult, Platform, Post
@@ -62,21 +62,4 @@ def run_newmedia_checks(ctx: NewMediaContext, rulebook: Rulebook,
         from govwatch.checks.registry import NEWMEDIA_CHECKS
 
         checks = NEWMEDIA_CHECKS
-    findings: list[Finding] = []
-    for module in checks:
-        findings.extend(_run_one(module, ctx, rulebook))
-    return findings
-
-
-def _run_one(module: ModuleType, ctx: NewMediaContext, rulebook: Rulebook) -> Iterable[Finding]:
-    try:
-        params = module.Params(**rulebook.params_for(module.ID))
-        return list(module.run(ctx, params))
-    except Exception as exc:  # a broken check must not stop the round (DESIGN.md §2)
-        tail = traceback.format_exc().strip().splitlines()[-3:]
-        return [Finding(
-            code="check.error", target=ctx.account.key, url=ctx.account.page_url,
-            message=f"检查项 {module.ID} 运行出错，其结果未计入本次监测：{exc!r}",
-            evidence={"check": module.ID, "error": repr(exc), "traceback": tail},
-            fix="请将本条问题转给平台运维人员排查该检查项。",
-        )]
+    return run_modules(checks, ctx, rulebook, target=ctx.account.key, url=ctx.account.page_url)
