@@ -14,13 +14,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from govwatch.core.errors import GovwatchError
+from govwatch.rules.yamlfile import read_mapping
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-class KnowledgeBaseError(ValueError):
+class KnowledgeBaseError(GovwatchError, ValueError):
     """A knowledge-base file is missing, not YAML, or fails validation (message in Chinese)."""
 
 
@@ -140,15 +142,7 @@ class KnowledgeBase(_Model):
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise KnowledgeBaseError(f"无法读取知识库文件 {path}：{exc}") from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"知识库文件 {path} 不是合法的 YAML：{exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeBaseError(f"知识库文件 {path} 的顶层应是一个映射（version …）")
-    return data
+    return read_mapping(path, "知识库文件", KnowledgeBaseError, "version …")
 
 
 def load_kb(folder: Path | str = DATA_DIR) -> KnowledgeBase:

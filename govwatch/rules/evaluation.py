@@ -18,11 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from govwatch.core.errors import RulebookError
 from govwatch.rules.rulebook import DATA_DIR, Rulebook, default_rulebook
+from govwatch.rules.yamlfile import read_mapping
 
 DEFAULT_SCHEME = DATA_DIR / "evaluation-2026.yaml"
 TOTAL_WEIGHT = Decimal(100)
@@ -202,15 +202,7 @@ def _zh_errors(exc: ValidationError) -> list[str]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SchemeError(f"无法读取绩效评估方案 {path}：{exc}") from exc
-    except yaml.YAMLError as exc:
-        raise SchemeError(f"绩效评估方案 {path} 不是合法的 YAML：{exc}") from exc
-    if not isinstance(data, dict):
-        raise SchemeError(f"绩效评估方案 {path} 的顶层应是一个映射（id、version、dimensions …）")
-    return data
+    return read_mapping(path, "绩效评估方案", SchemeError, "id、version、dimensions …")
 
 
 def parse_scheme(data: dict[str, Any], rulebook: Rulebook, origin: str = "（内存）") -> Scheme:

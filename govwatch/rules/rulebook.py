@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from govwatch.core.errors import RulebookError
+from govwatch.rules.yamlfile import read_mapping
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_RULEBOOK = DATA_DIR / "national-2019.yaml"
@@ -133,15 +133,7 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulebookError(f"无法读取指标体系文件 {path}：{exc}") from exc
-    except yaml.YAMLError as exc:
-        raise RulebookError(f"指标体系文件 {path} 不是合法的 YAML：{exc}") from exc
-    if not isinstance(data, dict):
-        raise RulebookError(f"指标体系文件 {path} 的顶层应是一个映射（id、version、indicators …）")
-    return data
+    return read_mapping(path, "指标体系文件", RulebookError, "id、version、indicators …")
 
 
 def load_rulebook(path: Path | str = DEFAULT_RULEBOOK, overrides: Iterable[Path | str] = ()) -> Rulebook:
