@@ -2,7 +2,8 @@
 process, with no Redis (DESIGN.md §4).
 
 Threads: one scheduler loop (every ``tick`` seconds: reap lost runs, claim as many due scans as there are
-idle scan workers, compact old probes once a day), ``workers`` scan threads (``execute_run``), one probe
+idle scan workers, deliver due alerts once a minute, compact old probes once a day), ``workers`` scan
+threads (``execute_run``), one probe
 loop (``services.probes.probe_loop``), and waitress serving the Django app (with its static files) on
 ``host:port``. Claims go through the same compare-and-set as the Celery deployment, so a ``govwatch
 serve`` and Celery workers sharing one database never run a scan twice. A scan interrupted by stopping
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +25,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from govwatch.core.clock import CHINA_TZ, utcnow
-from govwatch.services import probes, scheduler
+from govwatch.services import alerts, probes, scheduler
 from govwatch.services.scan_jobs import RunResult, execute_run
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ class Embedded:
         self._busy = 0
         self._lock = threading.Lock()
         self._compacted: date | None = None
+        self._delivered = 0.0
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -109,6 +112,9 @@ class Embedded:
                 with self._lock:
                     self._busy += 1
                 self._jobs.put(run.id)
+        if time.monotonic() - self._delivered >= 60:  # alerts due (quiet hours over), once a minute
+            self._delivered = time.monotonic()
+            alerts.deliver_due()
         today = utcnow().astimezone(CHINA_TZ).date()
         if self._compacted != today:
             self._compacted = today

@@ -25,6 +25,7 @@ from django.db import connection
 from govwatch.core.clock import utcnow
 from govwatch.core.config import Config
 from govwatch.core.models import ColumnSpec, ColumnType, SiteSpec
+from govwatch.services import alerts
 from govwatch.services.persist import RecordResult, china_day, record_scan
 from govwatch.services.registry_io import DEFAULT_FULL_SCAN_DAYS, DEFAULT_INCREMENTAL_HOURS
 from govwatch.services.scan import CrawlOptions, ScanOutcome, ScanRequest, scan_site_async
@@ -184,6 +185,7 @@ def execute_run(run_id: int, worker_id: str | None = None, now: datetime | None 
             log.warning("扫描 %s 的心跳曾超时，已被标记为中断；本次结果仍按指纹合并记录", run_id)
         finished = now or utcnow()
         record = record_scan(run, outcome, finished)
+        alerts.alerts_for(run_queries.open_findings_of_run(run.id), finished)  # idempotent per event
         claims.finish_success(run, finished, interval_seconds(site, run.kind),
                               None if run.kind == ScanRun.Kind.INCREMENTAL else
                               interval_seconds(site, "incremental"))

@@ -124,3 +124,8 @@ def load_run(run_id: int) -> ScanRun | None:
 def schedules_of(site_id: int) -> list[ScanSchedule]:
     """The site's scan schedules."""
     return list(ScanSchedule.objects.filter(site_id=site_id))
+
+
+def open_findings_of_run(run_id: int) -> list[Finding]:
+    """The open findings a run saw (last seen in it): what alert rules are matched against."""
+    return list(Finding.objects.filter(last_run_id=run_id, status=Finding.Status.OPEN))

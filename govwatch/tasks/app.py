@@ -47,6 +47,7 @@ app.conf.update(
         "dispatch-due-scans": {"task": "govwatch.dispatch_due", "schedule": DISPATCH_SECONDS},
         "probe-due-targets": {"task": "govwatch.probe_due", "schedule": DISPATCH_SECONDS},
         "compact-probes": {"task": "govwatch.compact", "schedule": crontab(hour=3, minute=17)},
+        "deliver-alerts": {"task": "govwatch.deliver_alerts", "schedule": 60.0},
     },
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govwatch.services import probes, scheduler
+from govwatch.services import alerts, probes, scheduler
 from govwatch.services.scan_jobs import execute_run
 from govwatch.tasks.app import app
 
@@ -29,3 +29,9 @@ def probe_due() -> int:
 def compact() -> int:
     """Fold probes older than 90 days into daily totals; returns the probes deleted."""
     return probes.compact_probes().probes_deleted
+
+
+@app.task(name="govwatch.deliver_alerts")
+def deliver_alerts() -> int:
+    """Send the alerts that are due (outside quiet hours) through apprise; returns how many were sent."""
+    return alerts.deliver_due().sent

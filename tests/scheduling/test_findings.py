@@ -172,3 +172,18 @@ def test_schedules_move_on_after_a_scan(server: ServerThread, make_site: MakeSit
     assert inc.kind == "incremental"
     assert ScanSchedule.objects.get(site=site, kind="incremental").next_run_at == T0 + timedelta(hours=24)
     assert ScanSchedule.objects.get(site=site, kind="full").next_run_at == T0 + timedelta(days=3)
+
+
+def test_scans_raise_the_alerts_their_rules_ask_for(server: ServerThread, make_site: MakeSite) -> None:
+    from govwatch.storage.models import Alert, AlertRule
+
+    site = make_site(f"{server.url}/")
+    AlertRule.objects.create(code_prefix="links.", recipients=["json://127.0.0.1:9/hook"])
+    _run_due(T0)
+    assert not Alert.objects.exists()  # a dead link seen on one day only is 疑似: nobody is alerted yet
+    for hours in (24, 26):  # seen again the next day → 确定不可用 → one alert; a later scan adds none
+        scheduler.request_recheck(site, T0 + timedelta(hours=hours))
+        _run_due(T0 + timedelta(hours=hours))
+        [alert] = Alert.objects.select_related("finding")
+        assert (alert.finding.code, alert.recipient, alert.event) == (
+            "links.dead_home", "json://127.0.0.1:9/hook", "confirmed")
