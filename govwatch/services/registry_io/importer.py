@@ -2,7 +2,8 @@
 
 Sites are keyed by normalised 首页网址 and accounts by (平台, 账号ID/主页), so importing the same file
 again updates rows instead of duplicating them; 主办单位 are created by name on the fly; 上级门户 are
-set once every site of the file exists; each site gets its monitoring rows (ensure_site_monitoring).
+set once every site of the file exists; each site gets its monitoring rows (ensure_site_monitoring) and each
+account its patrol (ensure_accounts_monitoring).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from govwatch.services.registry_io.monitoring import ensure_sites_monitoring
+from govwatch.services.registry_io.monitoring import ensure_accounts_monitoring, ensure_sites_monitoring
 from govwatch.services.registry_io.reader import read_registry
 from govwatch.services.registry_io.schema import RowProblem, SheetKind
 from govwatch.services.registry_io.validate import safe_key, validate_accounts, validate_sites
@@ -105,4 +106,6 @@ def _apply(path: Path, kinds: tuple[SheetKind, ...], sites: list[SiteRecord], ac
     site_counts, site_rows = upsert_sites(sites, units, safe_key)
     monitoring = ensure_sites_monitoring(site_rows, now)
     account_counts = upsert_accounts(accounts, units)
+    if accounts:
+        ensure_accounts_monitoring(None, now)  # patrols (巡检计划) are not counted in monitoring_created
     return ImportResult(path, kinds, site_counts, account_counts, units_created, monitoring, dry_run=dry_run)

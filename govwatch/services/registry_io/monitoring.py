@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from govwatch.storage.models import Site
+from govwatch.services.newmedia.patrols import ensure_account_patrols
+from govwatch.storage.account_queries import accounts as all_accounts
+from govwatch.storage.models import Account, Site
 from govwatch.storage.registry_queries import ensure_monitoring_rows
 
 #: Platform defaults (issue #3 §4): a full scan weekly, an incremental scan daily.
@@ -29,3 +31,9 @@ def ensure_sites_monitoring(sites: Sequence[Site], now: datetime | None = None) 
     return ensure_monitoring_rows([
         (site, (site.full_scan_days or DEFAULT_FULL_SCAN_DAYS) * 86_400,
          (site.incremental_hours or DEFAULT_INCREMENTAL_HOURS) * 3_600) for site in sites], now)
+
+
+def ensure_accounts_monitoring(accounts: Sequence[Account] | None = None, now: datetime | None = None) -> int:
+    """Give each new-media account (default: every active account) its patrol row (巡检计划, due at
+    ``now``; cadence by level and kind, services.newmedia.patrols) when missing; returns rows created."""
+    return ensure_account_patrols(all_accounts() if accounts is None else accounts, now)

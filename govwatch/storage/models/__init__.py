@@ -11,9 +11,11 @@ from govwatch.storage.models.monitoring import (
     ScanSchedule,
     Score,
 )
+from govwatch.storage.models.newmedia import AccountFinding, AccountRun, Patrol, PatrolRecord, Post
 from govwatch.storage.models.registry import Account, Column, Level, ProbeTarget, Site, Unit
 
 __all__ = [
-    "Account", "Alert", "AlertRule", "Column", "Finding", "Level", "MaintenanceWindow", "Probe", "ProbeDay",
+    "Account", "AccountFinding", "AccountRun", "Patrol", "PatrolRecord", "Post",
+    "Alert", "AlertRule", "Column", "Finding", "Level", "MaintenanceWindow", "Probe", "ProbeDay",
     "ProbeTarget", "ScanRun", "ScanSchedule", "Score", "Site", "Unit",
 ]

@@ -132,8 +132,12 @@ class Account(models.Model):
     feed_url = models.URLField("订阅地址", max_length=500, blank=True)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="accounts", verbose_name="主办单位")
     level = models.CharField("级别", max_length=8, choices=Level.choices, blank=True)
+    kind = models.CharField("账号类型", max_length=12, blank=True,
+                            choices=[("government", "政府账号"), ("department", "部门账号")],
+                            help_text="留空时按主办单位名称判断（“人民政府”及其办公室、新闻办为政府账号）")
     active = models.BooleanField("监测中", default=True)
-    patrol_days = models.PositiveIntegerField("巡检间隔（天）", null=True, blank=True)
+    patrol_days = models.PositiveIntegerField("巡检间隔（天）", null=True, blank=True,
+                                              help_text="留空时按级别和账号类型的巡检周期")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
