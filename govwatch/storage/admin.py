@@ -67,3 +67,5 @@ class MaintenanceWindowAdmin(admin.ModelAdmin):
 @admin.register(m.AlertRule)
 class AlertRuleAdmin(admin.ModelAdmin):
     list_display = ("code_prefix", "unit", "enabled", "quiet_start", "quiet_end")
+
+import govwatch.storage.newmedia_admin  # noqa: E402,F401  (registers the new-media admin)
