@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from govwatch.cli import beat, manage, probe, run_due, scores, serve, sites, worker
+from govwatch.cli import beat, manage, probe, proofread, run_due, scores, serve, sites, worker
 
 COMMANDS: tuple[ModuleType, ...] = (
     sites,
@@ -13,4 +13,5 @@ COMMANDS: tuple[ModuleType, ...] = (
     scores,
     run_due, serve, worker, beat,
     manage,
+    proofread,
 )

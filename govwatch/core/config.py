@@ -18,6 +18,7 @@ Variables (all optional):
 - ``GOVWATCH_SCAN_SLOTS``: scans queued or running at once across the fleet; the dispatcher claims no more
   (default 8, ≥ 1).
 - ``GOVWATCH_DISPATCH_SECONDS``: how often ``govwatch beat`` dispatches due scans and probes (default 30, ≥ 1).
+- ``GOVWATCH_PROOFREADERS``: proofreader accounts (校对员) ``govwatch proofread-users ensure`` keeps (default 3, ≥ 1).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Config:
     scan_lease_seconds: int = 300
     scan_slots: int = 8
     dispatch_seconds: int = 30
+    proofreaders: int = 3
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -112,4 +114,5 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         scan_lease_seconds=_int(env, "GOVWATCH_SCAN_LEASE", 300, 1),
         scan_slots=_int(env, "GOVWATCH_SCAN_SLOTS", 8, 1),
         dispatch_seconds=_int(env, "GOVWATCH_DISPATCH_SECONDS", 30, 1),
+        proofreaders=_int(env, "GOVWATCH_PROOFREADERS", 3, 1),
     )

@@ -26,6 +26,8 @@ from django.db import close_old_connections
 
 from govwatch.core.clock import CHINA_TZ, utcnow
 from govwatch.services import alerts, probes, scheduler
+from govwatch.services.proofreading import newmedia as proofread_posts
+from govwatch.services.proofreading.schedule import BackgroundProofreads
 from govwatch.services.scan_jobs import RunResult, execute_run
 
 log = logging.getLogger(__name__)
@@ -75,9 +77,11 @@ class Embedded:
         self._compacted: date | None = None
         self._delivered = 0.0
         self._threads: list[threading.Thread] = []
+        self._proofreads = BackgroundProofreads(say)  # yearly whole-site proofreading, hourly check
 
     def start(self) -> None:
         """Start the scheduler, scan worker and probe threads (daemons)."""
+        proofread_posts.install()  # new-media checks run here too: plug the proofreading engine in
         targets: list[tuple[str, Callable[[], None]]] = [("scheduler", self._schedule_loop)]
         targets += [(f"scan-worker-{i + 1}", self._work_loop) for i in range(self.options.workers)]
         if self.options.probes:
@@ -119,6 +123,7 @@ class Embedded:
         if self._compacted != today:
             self._compacted = today
             probes.compact_probes()
+        self._proofreads.tick()
 
     def _work_loop(self) -> None:
         while not self.stop_event.is_set():

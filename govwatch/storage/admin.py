@@ -69,3 +69,4 @@ class AlertRuleAdmin(admin.ModelAdmin):
     list_display = ("code_prefix", "unit", "enabled", "quiet_start", "quiet_end")
 
 import govwatch.storage.newmedia_admin  # noqa: E402,F401  (registers the new-media admin)
+from govwatch.storage import proofread_admin  # noqa: E402,F401  (registers the proofreading admin)

@@ -12,10 +12,12 @@ from govwatch.storage.models.monitoring import (
     Score,
 )
 from govwatch.storage.models.newmedia import AccountFinding, AccountRun, Patrol, PatrolRecord, Post
+from govwatch.storage.models.proofread import KnowledgeBaseFile, ProofreadJob, ProofreadSchedule
 from govwatch.storage.models.registry import Account, Column, Level, ProbeTarget, Site, Unit
 
 __all__ = [
     "Account", "AccountFinding", "AccountRun", "Patrol", "PatrolRecord", "Post",
     "Alert", "AlertRule", "Column", "Finding", "Level", "MaintenanceWindow", "Probe", "ProbeDay",
     "ProbeTarget", "ScanRun", "ScanSchedule", "Score", "Site", "Unit",
+    "KnowledgeBaseFile", "ProofreadJob", "ProofreadSchedule",
 ]
