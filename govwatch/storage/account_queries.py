@@ -113,10 +113,12 @@ def findings_in_period(start: datetime, end: datetime) -> list[AccountFinding]:
                                               first_seen__lt=end).order_by("account_id", "code", "id"))
 
 
-def last_runs(end: datetime) -> dict[int, AccountRun]:
-    """Account id → its latest finished run started before ``end``."""
-    out: dict[int, AccountRun] = {}
-    for run in AccountRun.objects.filter(started_at__lt=end, finished_at__isnull=False).order_by("account_id",
-                                                                                                "-started_at"):
-        out.setdefault(run.account_id, run)
+def run_stats(start: datetime, end: datetime) -> dict[int, tuple[int, int, str]]:
+    """Account id → (collections started in [start, end), successful ones, the latest failure message)."""
+    out: dict[int, tuple[int, int, str]] = {}
+    rows = (AccountRun.objects.filter(started_at__gte=start, started_at__lt=end, finished_at__isnull=False)
+            .order_by("account_id", "started_at").values_list("account_id", "ok", "error_message"))
+    for account_id, ok, error in rows:
+        runs, ok_runs, last_error = out.get(account_id, (0, 0, ""))
+        out[account_id] = (runs + 1, ok_runs + ok, last_error if ok else error)
     return out
