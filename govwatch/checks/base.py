@@ -7,15 +7,18 @@ from datetime import date
 
 from govwatch.core.crawl_result import CrawlResult
 from govwatch.core.models import SiteSpec
+from govwatch.core.rendered import RenderedPage
 from govwatch.extract.facts import SiteFacts
 
 
 @dataclass(frozen=True)
 class ScanContext:
     """The input of a check: the registered ``site``, its ``crawl``, the extracted ``facts`` and
-    ``today``, the monitoring point (监测时间点) in the Asia/Shanghai calendar (``--now`` overrides it)."""
+    ``today``, the monitoring point (监测时间点) in the Asia/Shanghai calendar (``--now`` overrides it);
+    ``rendered`` the sample of pages a browser pass rendered (empty when the scan ran without one)."""
 
     site: SiteSpec
     crawl: CrawlResult
     facts: SiteFacts
     today: date
+    rendered: tuple[RenderedPage, ...] = ()

@@ -45,7 +45,7 @@ def _evidence(facts: IdentityFacts, **extra: object) -> dict[str, object]:
     return {"page": facts.page_url, "site_id_codes": list(facts.site_id_codes), "meta_site_id": facts.meta_site_id,
             "icp": list(facts.icp), "police_filings": list(facts.police_filings), "badge": facts.badge,
             "badge_url": facts.badge_url, "units": list(facts.units), "contacts": list(facts.contacts),
-            "footer_snippet": facts.snippet, **extra}
+            "footer_snippet": facts.snippet, "rendered": facts.rendered, **extra}
 
 
 def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:

@@ -24,6 +24,8 @@ from govwatch.checks import (
     identity_footer,
     links,
     privacy_pii,
+    security_foreign_script,
+    security_hidden_link,
 )
 
 CHECKS: list[ModuleType] = [
@@ -39,6 +41,8 @@ CHECKS: list[ModuleType] = [
     content_outdated_name,
     content_typo,
     privacy_pii,
+    security_hidden_link,
+    security_foreign_script,
 ]
 
 

@@ -67,6 +67,8 @@ def _add_scan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--concurrency", type=int, default=8, help="每个主机的最大并发请求数（默认 8）")
     p.add_argument("--timeout", type=float, default=15.0, help="单次请求超时秒数（默认 15，与指标一致）")
     p.add_argument("--no-external", action="store_true", help="不检查外部链接")
+    p.add_argument("--browser", action="store_true",
+                   help="用无头 Chromium 渲染抽样页面，检查暗链、外部脚本和脚本生成的底部信息（较慢）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
 
@@ -109,7 +111,7 @@ def _request(args: argparse.Namespace) -> ScanRequest:
         site = dataclasses.replace(site, ignore_robots=True)
     return ScanRequest(site=site, crawl=_options(args, parse_resolve(args.resolve)),
                        today=parse_date(args.now) if args.now else None,
-                       out_dir=args.out or default_out_dir(url))
+                       out_dir=args.out or default_out_dir(url), browser=args.browser)
 
 
 def print_summary(outcome: ScanOutcome) -> None:
@@ -146,6 +148,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     with serve_sample() as port:
         request = demo_request(port, _options(args, {}), args.out or default_out_dir(f"http://{SAMPLE_HOST}/"),
                                parse_date(args.now) if args.now else None)
+        request = dataclasses.replace(request, browser=args.browser)
         print(f"内置示例政府网站已在 127.0.0.1:{port} 启动（以 {request.site.home_url} 访问），开始监测……")
         with make_progress(quiet=args.quiet) as progress:
             outcome = scan_site(request, progress)

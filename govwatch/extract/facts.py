@@ -17,7 +17,8 @@ class IdentityFacts:
     ``icp`` ICP备案号 such as '赣ICP备05004066号'; ``police_filings`` 公安机关备案号 such as
     '赣公网安备 36092202000101号'; ``badge`` True when the 党政机关网站标识 (conac) badge is present,
     ``badge_url`` where it links; ``units`` 主办单位 names; ``contacts`` phone numbers / addresses;
-    ``page_url`` the page these were read from; ``snippet`` the footer text (≤ 500 chars) as evidence.
+    ``page_url`` the page these were read from; ``snippet`` the footer text (≤ 500 chars) as evidence;
+    ``rendered`` True when read from a browser's rendered DOM (the raw HTML lacked the footer).
     """
 
     page_url: str = ""
@@ -30,6 +31,7 @@ class IdentityFacts:
     units: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
     snippet: str = ""
+    rendered: bool = False
 
 
 @dataclass(frozen=True)

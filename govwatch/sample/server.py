@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import contextlib
 import re
+import ssl
 import threading
 import time
 from collections import Counter
@@ -209,12 +210,15 @@ class ServerThread:
 
     Use as a context manager: ``with ServerThread() as srv: srv.url`` → ``http://127.0.0.1:PORT``.
     ``port=0`` picks a free port. ``srv.sample`` is the :class:`SampleServer` (hit counters).
+    ``ssl_context`` serves HTTPS instead (then ``srv.url`` starts with https://).
     """
 
     def __init__(self, roots: Mapping[str, Path] | None = None, today: date | None = None,
-                 port: int = 0, default_root: Path | None = SAMPLE_SITE) -> None:
+                 port: int = 0, default_root: Path | None = SAMPLE_SITE,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         self.sample = SampleServer(roots, today, default_root)
         self.port = port
+        self.ssl_context = ssl_context
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -222,7 +226,7 @@ class ServerThread:
     @property
     def url(self) -> str:
         """Base URL, no trailing slash."""
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.ssl_context else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> ServerThread:
         """Start serving; returns self once the port is bound."""
@@ -236,7 +240,7 @@ class ServerThread:
         self._runner = web.AppRunner(self.sample.app(), access_log=None, handle_signals=False,
                                      handler_cancellation=True, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True, ssl_context=self.ssl_context)
         await site.start()
         server = site._server
         assert isinstance(server, asyncio.Server) and server.sockets  # bound just above
