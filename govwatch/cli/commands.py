@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from govwatch.cli import beat, manage, probe, proofread, run_due, scores, serve, sites, worker
+from govwatch.cli import accounts, beat, manage, probe, proofread, run_due, scores, serve, sites, worker
 
 COMMANDS: tuple[ModuleType, ...] = (
     sites,
+    accounts,
     probe,
     scores,
     run_due, serve, worker, beat,
