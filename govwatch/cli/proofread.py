@@ -23,6 +23,7 @@ from govwatch.services.errors import GovwatchError, UsageError
 
 if TYPE_CHECKING:
     from govwatch.services.proofreading.run import Checked, Prepared
+    from govwatch.storage.models import ProofreadJob
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 
@@ -124,7 +125,7 @@ def _user_id(username: str) -> int:
     return int(user.pk)
 
 
-def _check(args: argparse.Namespace) -> Checked:
+def _check(args: argparse.Namespace) -> tuple[Checked, ProofreadJob | None]:
     from govwatch.proofread.engine import DEFAULT
     from govwatch.services.proofreading.kb import current_kb
     from govwatch.services.proofreading.run import check, run_job
@@ -135,9 +136,13 @@ def _check(args: argparse.Namespace) -> Checked:
     _platform()
     kb = current_kb()
     typo = None if args.no_typo else DEFAULT
-    if args.user:
-        return run_job(prepared, kb, user_id=_user_id(args.user), typo=typo, site=args.site)[1]
-    return check(prepared, kb, typo=typo, site=args.site)
+    if args.user:  # kept in the account's history, its files under DATA_DIR/proofread/job-<id>
+        from django.conf import settings
+
+        job, checked = run_job(prepared, kb, user_id=_user_id(args.user), typo=typo, site=args.site,
+                               out_dir=settings.GOVWATCH.data_dir / "proofread")
+        return checked, job
+    return check(prepared, kb, typo=typo, site=args.site), None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -148,15 +153,20 @@ def run(args: argparse.Namespace) -> int:
     from govwatch.proofread.inputs import InputError
     from govwatch.proofread.render import render_html
     from govwatch.proofread.typo.backend import BackendError
-    from govwatch.services.proofreading.run import result_json
+    from govwatch.services.proofreading.run import add_outputs, result_json
 
     try:
-        checked = _check(args)
+        checked, job = _check(args)
+        written: dict[str, Path] = {}
         if args.html is not None:
             args.html.write_text(render_html(checked.result.text, checked.result.issues,
                                              f"校对结果：{checked.prepared.name}", checked.notes), encoding="utf-8")
+            written["html_copy"] = args.html.resolve()
         if args.docx is not None and checked.docx is not None:
             args.docx.write_bytes(checked.docx)
+            written["docx_copy"] = args.docx.resolve()
+        if job is not None and written:
+            add_outputs(job, written)
     except (InputError, BackendError, GovwatchError) as exc:
         print(f"govwatch proofread：{exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -32,6 +32,17 @@ CODE_LABELS: Mapping[str, str] = {
     "links.dead_inner": "其他页面链接不可用",
     "links.blocked": "链接访问受限",
     "links.unreachable": "链接访问出错或超时",
+    "interaction.no_channel": "未提供有效的网上咨询建言渠道",
+    "interaction.unanswered": "留言超过 3 个月未回应",
+    "interaction.slow_reply": "留言超过规定工作日答复",
+    "interaction.not_public": "留言未公开（只显示数量）",
+    "interaction.activities": "征集调查、在线访谈开展情况",
+    "service.none": "未提供办事服务",
+    "service.guide_incomplete": "办事指南要素不全",
+    "service.attachment_broken": "办事表格、附件无法下载",
+    "service.system_down": "在线办事系统无法访问",
+    "disclosure.interpretation_unlinked": "政策解读与政策文件未双向关联",
+    "disclosure.overview_incomplete": "概况信息不全（机构职能、领导信息）",
     "check.error": "检查项运行出错",
 }
 
@@ -42,6 +53,9 @@ PREFIX_LABELS: Mapping[str, str] = {
     "identity.": "网站标识与备案",
     "domain.": "域名",
     "links.": "链接可用性",
+    "interaction.": "互动交流",
+    "service.": "办事服务",
+    "disclosure.": "发布解读",
     "check.": "检查项",
 }
 
@@ -113,6 +127,13 @@ EVIDENCE_KEY_LABELS: Mapping[str, str] = {
     "police_filings": "公安机关备案号", "badge_url": "标识链接", "units": "主办单位", "contacts": "联系方式",
     "footer_snippet": "页面底部文字", "registered_site_id": "登记的网站标识码", "home_url": "首页网址",
     "parent_domain": "门户网站域名", "on_home": "首页链接", "referrer_count": "所在页面数",
+    "channels": "互动渠道", "loads": "可打开", "has_form": "有留言表单", "external": "外部平台", "name": "名称",
+    "title": "标题", "asked": "留言日期", "answered": "答复日期", "status_text": "办理状态", "replier": "答复单位",
+    "latency_days": "答复用时（天）", "latency_workdays": "答复用时（工作日）", "limit_workdays": "答复时限（工作日）",
+    "messages": "留言", "channel_name": "所在栏目", "survey": "征集调查次数", "interview": "在线访谈次数",
+    "missing": "缺少的要素", "empty": "内容为空的要素", "present": "已有要素", "content_type": "文件类型",
+    "size": "大小（字节）", "problem": "问题", "policy_url": "政策文件网址", "links_back": "政策文件链接回解读",
+    "exists": "页面存在", "lacks": "缺少内容", "pages": "页面",
 }
 
 

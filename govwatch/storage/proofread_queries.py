@@ -125,6 +125,12 @@ def finish_job(job: ProofreadJob, now: datetime, *, counts: dict[str, int], kb_v
     return job
 
 
+def add_outputs(job: ProofreadJob, files: dict[str, str]) -> None:
+    """Merge ``files`` {kind: path} into the job's output files."""
+    job.outputs = {**(job.outputs or {}), **files}
+    job.save(update_fields=["outputs"])
+
+
 def fail_job(job: ProofreadJob, now: datetime, error: str) -> ProofreadJob:
     """Mark ``job`` failed with ``error`` (Chinese, shown to the user)."""
     job.status, job.finished_at, job.error = ProofreadJob.Status.FAILED, now, error[:5000]

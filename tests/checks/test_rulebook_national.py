@@ -46,7 +46,9 @@ def test_every_emitted_code_is_counted_by_an_indicator() -> None:
 
 def test_vetoes_and_unconfirmed_points() -> None:
     vetoes = {ind.title: ind for ind in RULEBOOK.indicators if ind.kind is Kind.VETO and "new_media" not in ind.applies_to}
-    assert set(vetoes) == {"站点无法访问", "首页不更新", "栏目不更新", "严重表述错误"}
+    assert set(vetoes) == {"站点无法访问", "首页不更新", "栏目不更新", "严重表述错误",
+                           "互动回应差（未提供有效的网上咨询建言渠道）", "互动回应差（留言超过 3 个月未回应）",
+                           "服务不实用（未提供办事服务）"}
     assert vetoes["站点无法访问"].params == {"days": 7, "probes_per_day": 20, "timeout": 15, "ratio": 0.05,
                                          "warn_ratio": 0.03}
     assert vetoes["首页不更新"].params == {"days": 14}

@@ -8,6 +8,7 @@ import io
 import re
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,7 +65,8 @@ def test_setting_is_parsed_strictly() -> None:
 
 @pytest.mark.django_db
 def test_job_history_per_account(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                                 ) -> None:
+                                 tmp_path: Path, settings: Any) -> None:
+    settings.GOVWATCH = dataclasses.replace(settings.GOVWATCH, data_dir=tmp_path / "data")
     one, two = (get_user_model().objects.get(username=a.username) for a in ensure_proofreaders(2))
     kb = default_kb()
     first, _ = run_job(prepare_text(BAD), kb, user_id=one.pk, now=T0, typo=None)
@@ -78,9 +80,13 @@ def test_job_history_per_account(monkeypatch: pytest.MonkeyPatch, capsys: pytest
     assert len(q.jobs_of(two.pk)) == 1
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode()), encoding="utf-8"))
-    assert main(["proofread", "-", "--no-typo", "--user", "proofreader2"]) == 1
+    html = tmp_path / "结果.html"
+    assert main(["proofread", "-", "--no-typo", "--user", "proofreader2", "--html", str(html)]) == 1
     jobs = q.jobs_of(two.pk)
     assert len(jobs) == 2 and jobs[0].name == "标准输入" and jobs[0].issues_total == 3
+    assert jobs[0].outputs["html_copy"] == str(html.resolve())
+    kept = Path(jobs[0].outputs["html"])  # the job's own copy under DATA_DIR/proofread/job-<id>
+    assert kept.parent == tmp_path / "data" / "proofread" / f"job-{jobs[0].id}" and "<mark" in kept.read_text(encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode()), encoding="utf-8"))
     assert main(["proofread", "-", "--no-typo", "--user", "nobody"]) == 2
     assert "账号「nobody」不存在" in capsys.readouterr().err

@@ -38,7 +38,7 @@ def _options(port: int) -> CrawlOptions:
 @pytest.mark.django_db
 def test_whole_site_proofreading(gov_server: ServerThread) -> None:
     site = _site(gov_server.port)
-    job = proofread_site(site, T0, kb=default_kb(), options=_options(gov_server.port), typo=None)
+    job = proofread_site(site, T0, options=_options(gov_server.port), typo=None)  # kb: the one in use
     assert job.kind == ProofreadJob.Kind.SITE and job.status == ProofreadJob.Status.DONE and job.site_id == site.id
     assert job.result["pages_checked"] == 3 and job.result["last_scan"] is None
     (page,) = job.result["pages"]  # only the article with problems is listed

@@ -124,6 +124,11 @@ def write_outputs(checked: Checked, out_dir: Path, stem: str = "校对结果") -
     return files
 
 
+def add_outputs(job: ProofreadJob, files: Mapping[str, Path]) -> None:
+    """Record more output files of ``job`` (e.g. the copies a CLI user asked for)."""
+    q.add_outputs(job, {kind: str(path) for kind, path in files.items()})
+
+
 def run_job(prepared: Prepared, kb: KnowledgeBase, *, user_id: int | None = None, now: datetime | None = None,
             out_dir: Path | None = None, typo: object = DEFAULT, site: str = "") -> tuple[ProofreadJob, Checked]:
     """Proofread ``prepared`` as a job of account ``user_id`` (None: anonymous), kept in the history with

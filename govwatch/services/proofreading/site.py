@@ -21,6 +21,7 @@ from govwatch.extract.html import content_text, page_title, parse
 from govwatch.proofread.engine import DEFAULT, proofread
 from govwatch.proofread.inputs import main_text
 from govwatch.proofread.kb import KnowledgeBase
+from govwatch.services.proofreading.kb import current_kb
 from govwatch.services.scan_jobs import site_spec
 from govwatch.storage import proofread_queries as q
 from govwatch.storage.models import ProofreadJob, ScanRun, Site
@@ -44,12 +45,14 @@ def _options(options: CrawlOptions | None, last: ScanRun | None) -> CrawlOptions
     return base
 
 
-def proofread_site(site: Site, now: datetime | None = None, *, kb: KnowledgeBase, user_id: int | None = None,
+def proofread_site(site: Site, now: datetime | None = None, *, kb: KnowledgeBase | None = None, user_id: int | None = None,
                    options: CrawlOptions | None = None, typo: object = DEFAULT) -> ProofreadJob:
     """Crawl ``site`` again and proofread every page (see module docstring) → a finished job (kind site)
     with ``result`` {last_scan, pages_crawled, pages_checked, pages: [{url, title, counts, issues}]}.
-    Never raises for what the site does: an unreachable site is a job with no page checked and a note."""
+    ``kb`` defaults to the knowledge base in use (``current_kb``). Never raises for what the site does: an
+    unreachable site is a job with no page checked and a note."""
     now = now or utcnow()
+    kb = kb or current_kb()
     last = _last_scan(site)
     job = q.start_job(kind="site", name=site.home_url, size=0, now=now, user_id=user_id,
                       site_id=site.id)
