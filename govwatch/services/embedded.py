@@ -4,7 +4,8 @@ process, with no Redis (DESIGN.md §4).
 Threads: one scheduler loop (every ``tick`` seconds: reap lost runs, claim as many due scans as there are
 idle scan workers, deliver due alerts once a minute, compact old probes once a day), ``workers`` scan
 threads (``execute_run``), one probe
-loop (``services.probes.probe_loop``), and waitress serving the Django app (with its static files) on
+loop (``services.probes.probe_loop``), one new-media patrol loop (``services.newmedia.patrols``, every
+minute), and waitress serving the Django app (with its static files) on
 ``host:port``. Claims go through the same compare-and-set as the Celery deployment, so a ``govwatch
 serve`` and Celery workers sharing one database never run a scan twice. A scan interrupted by stopping
 the server is found lost after the lease and run again.
@@ -26,6 +27,7 @@ from django.db import close_old_connections
 
 from govwatch.core.clock import CHINA_TZ, utcnow
 from govwatch.services import alerts, probes, scheduler
+from govwatch.services.newmedia import patrols as newmedia_patrols
 from govwatch.services.proofreading import newmedia as proofread_posts
 from govwatch.services.proofreading.schedule import BackgroundProofreads
 from govwatch.services.scan_jobs import RunResult, execute_run
@@ -39,13 +41,15 @@ KIND_NAMES = {"full": "全量扫描", "incremental": "增量扫描", "recheck": 
 @dataclass(frozen=True)
 class EmbeddedOptions:
     """``host``/``port`` of the web app; ``workers`` scan threads; ``tick`` seconds between scheduler
-    rounds; ``probes`` run the availability probe loop; ``web_threads`` waitress threads."""
+    rounds; ``probes`` run the availability probe loop; ``patrols`` the new-media patrol loop (政务新媒体
+    巡检, services.newmedia.patrols); ``web_threads`` waitress threads."""
 
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2
     tick: float = 2.0
     probes: bool = True
+    patrols: bool = True
     web_threads: int = 4
 
 
@@ -86,6 +90,8 @@ class Embedded:
         targets += [(f"scan-worker-{i + 1}", self._work_loop) for i in range(self.options.workers)]
         if self.options.probes:
             targets.append(("probes", self._probe_loop))
+        if self.options.patrols:
+            targets.append(("patrols", self._patrol_loop))
         for name, target in targets:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
@@ -139,6 +145,20 @@ class Embedded:
                 with self._lock:
                     self._busy -= 1
                 close_old_connections()
+
+    def _patrol_loop(self) -> None:
+        """New-media patrols (政务新媒体巡检): collect the due accounts every PATROL_SECONDS."""
+        while not self.stop_event.is_set():
+            try:
+                done = newmedia_patrols.run_due_patrols(limit=newmedia_patrols.PATROL_BATCH)
+                if done.claimed:
+                    failed = sum(not o.ok for o in done.outcomes)
+                    self.say(f"新媒体巡检：采集 {done.claimed} 个账号，采集失败 {failed} 个")
+            except Exception:
+                log.exception("新媒体巡检失败")
+            finally:
+                close_old_connections()
+            self.stop_event.wait(newmedia_patrols.PATROL_SECONDS)
 
     def _probe_loop(self) -> None:
         def on_round(result: probes.ProbeRound) -> None:

@@ -35,21 +35,23 @@ app.conf.update(
     task_default_queue=REPORT_QUEUE,
     task_default_exchange=REPORT_QUEUE,
     task_default_routing_key=REPORT_QUEUE,
-    task_routes={"govwatch.run_scan": {"queue": CRAWL_QUEUE}, "govwatch.proofread_due": {"queue": CRAWL_QUEUE}},
+    task_routes={"govwatch.run_scan": {"queue": CRAWL_QUEUE}, "govwatch.proofread_due": {"queue": CRAWL_QUEUE},
+                 "govwatch.patrol_due": {"queue": CRAWL_QUEUE}},
     task_acks_late=False,
     task_ignore_result=True,
     worker_prefetch_multiplier=1,
     worker_hijack_root_logger=False,
     broker_connection_retry_on_startup=True,
     timezone="Asia/Shanghai",
-    imports=("govwatch.tasks.scans", "govwatch.tasks.proofread"),
+    imports=("govwatch.tasks.scans", "govwatch.tasks.proofread", "govwatch.tasks.newmedia"),
     beat_schedule={
         "dispatch-due-scans": {"task": "govwatch.dispatch_due", "schedule": DISPATCH_SECONDS},
         "probe-due-targets": {"task": "govwatch.probe_due", "schedule": DISPATCH_SECONDS},
         "compact-probes": {"task": "govwatch.compact", "schedule": crontab(hour=3, minute=17)},
         "deliver-alerts": {"task": "govwatch.deliver_alerts", "schedule": 60.0},
         "proofread-due-sites": {"task": "govwatch.proofread_due", "schedule": 3600.0},  # yearly 整站校对
+        "patrol-due-accounts": {"task": "govwatch.patrol_due", "schedule": 60.0},  # 政务新媒体巡检 (PATROL_SECONDS)
     },
 )
 
-from govwatch.tasks import proofread, scans  # noqa: E402,F401  (registers the tasks; they import ``app`` above)
+from govwatch.tasks import newmedia, proofread, scans  # noqa: E402,F401  (registers the tasks; they import ``app`` above)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from nmkit import ACCOUNT_ROWS, write_accounts_xlsx
+from nmplatkit import ACCOUNT_ROWS, write_accounts_xlsx
 
 from govwatch.sample.server import ServerThread
 
@@ -35,5 +35,5 @@ def nm_server(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 @pytest.fixture
 def registry_file(tmp_path: Path) -> Path:
-    """A registry workbook with the accounts of :data:`nmkit.ACCOUNT_ROWS`."""
+    """A registry workbook with the accounts of :data:`nmplatkit.ACCOUNT_ROWS`."""
     return write_accounts_xlsx(tmp_path / "accounts.xlsx", ACCOUNT_ROWS)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from nmkit import beijing
+from nmplatkit import beijing
 
 from govwatch.services.newmedia import overdue_patrols
 from govwatch.services.registry_io import import_registry

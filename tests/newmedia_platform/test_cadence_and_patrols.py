@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from nmkit import beijing, options
+from nmplatkit import beijing, options
 
 from govwatch.services.newmedia import cadence_days, overdue_patrols, run_due_patrols
 from govwatch.services.registry_io import import_registry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nmkit import ACCOUNT_ROWS, beijing, write_accounts_xlsx
+from nmplatkit import ACCOUNT_ROWS, beijing, write_accounts_xlsx
 
 from govwatch.cli.main import main
 from govwatch.services.registry_io import import_registry

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from nmkit import beijing, options
+from nmplatkit import beijing, options
 from openpyxl import load_workbook
 
 from govwatch.core.errors import UsageError

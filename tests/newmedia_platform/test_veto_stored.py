@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nmkit import beijing, options
+from nmplatkit import beijing, options
 
 from govwatch.services.newmedia import collect_account
 from govwatch.services.registry_io import import_registry

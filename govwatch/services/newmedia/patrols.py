@@ -27,6 +27,10 @@ from govwatch.storage.models import Account, Patrol
 CADENCE_FILE = DATA_DIR / "newmedia-patrol.yaml"
 #: Seconds a claimed patrol stays claimed; a claimer that died leaves it due again after this.
 PATROL_LEASE_SECONDS = 1800
+#: Patrols one background round claims at most (so a round ends well inside the lease).
+PATROL_BATCH = 50
+#: Seconds between background rounds (Celery beat and ``govwatch serve``).
+PATROL_SECONDS = 60.0
 #: Seconds before a failed collection is tried again (at most one cadence).
 RETRY_SECONDS = 6 * 3600
 _GOVERNMENT_UNIT = re.compile(r"人民政府(办公室|办公厅|新闻办公室|新闻办)?$")
