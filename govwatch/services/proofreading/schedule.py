@@ -104,11 +104,11 @@ class BackgroundProofreads:
             self._thread.join(timeout)
 
     def _round(self) -> None:
-        from django.db import close_old_connections
+        from django.db import connection
 
         try:
             proofread_due(limit=1, on_job=lambda job: self.say(job_line(job)))
         except Exception:
             log.exception("整站校对调度失败")
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection ends with it
