@@ -150,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
     from govwatch.services import platform
 
     platform.setup()  # the service modules import the storage models
+    from django.db import DatabaseError
+
     from govwatch.proofread.inputs import InputError
     from govwatch.proofread.render import render_html
     from govwatch.proofread.typo.backend import BackendError
@@ -172,6 +174,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     except OSError as exc:
         print(f"govwatch proofread：无法写入输出文件：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except DatabaseError as exc:
+        print(f"govwatch proofread：无法访问平台数据库（知识库与校对历史保存在其中）：{exc}", file=sys.stderr)
         return EXIT_ERROR
     if args.json:
         print(json.dumps(result_json(checked), ensure_ascii=False, indent=2))
