@@ -113,11 +113,14 @@ def find_channels(crawl: CrawlResult, table: InteractionTable | None = None) -> 
     table = table or default_table()
     pages = pages_by_key(crawl)
     found: dict[str, Channel] = {}
+    kinds: dict[str, str | None] = {}  # the same menu texts stand on every page
     for page in crawl.pages:
         for url, text in page_anchors(page):
             if not text or len(text) > MAX_NAME:
                 continue
-            kind = table.classify(text)
+            if text not in kinds:
+                kinds[text] = table.classify(text)
+            kind = kinds[text]
             key = url_key(url)
             if kind is None or key in found:
                 continue
@@ -160,6 +163,8 @@ def count_only_pages(crawl: CrawlResult, table: InteractionTable | None = None) 
     for page in crawl.pages:
         if not page.fetch.ok or not page.html:
             continue
+        if not any(pattern.search(page.html) for pattern in table.count_phrases):
+            continue  # the phrase is not even in the raw HTML: no need to parse
         text = clean(dates.normalize(text_of(parse(page.html).body)))
         for pattern in table.count_phrases:
             match = pattern.search(text)

@@ -8,9 +8,10 @@ Source: 国办秘函〔2019〕19号 单项否决「服务不实用」 (未提供
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,7 +40,7 @@ class ServiceTable:
     attachment_types: Mapping[str, tuple[str, ...]]
     generic_types: tuple[str, ...]
 
-    @property
+    @cached_property
     def label_pattern(self) -> re.Pattern[str]:
         """Any element label, longest first."""
         words = sorted({w for ws in self.elements.values() for w in ws}, key=len, reverse=True)
@@ -118,7 +119,7 @@ def guide_elements(text: str, table: ServiceTable) -> tuple[tuple[str, ...], tup
 def read_guide(page: Page, table: ServiceTable) -> Guide | None:
     """The guide on ``page``, None when the page is no guide (no 指南 in its heading/title and fewer than
     ``min_elements_for_guide`` element labels) or was not fetched."""
-    if not page.fetch.ok or not page.html:
+    if not page.fetch.ok or not page.html or not _may_be_guide(page.html, table):
         return None
     tree = parse(page.html)
     heading = text_of(tree.css_first("h1")) or text_of(tree.css_first("h2")) or text_of(tree.css_first("title"))
@@ -133,6 +134,17 @@ def read_guide(page: Page, table: ServiceTable) -> Guide | None:
                  missing=missing)
 
 
+_HEADINGS = re.compile(r"<(title|h1|h2)[^>]*>(.*?)</\1>", re.I | re.S)
+
+
+def _may_be_guide(html: str, table: ServiceTable) -> bool:
+    """Cheap test on the raw HTML before parsing: a 指南 word in <title>/<h1>/<h2>, or enough labels."""
+    if any(w in m.group(2) for m in _HEADINGS.finditer(html) for w in table.guide_title_words):
+        return True
+    found = {m.group(0) for m in table.label_pattern.finditer(html)}
+    return sum(not found.isdisjoint(words) for words in table.elements.values()) >= table.min_elements_for_guide
+
+
 @dataclass(frozen=True)
 class ServiceFacts:
     """``entries`` (name, url) of service links (办事服务, 政务服务网 …); ``guides``; ``service_pages`` the
@@ -145,8 +157,23 @@ class ServiceFacts:
     systems: tuple[tuple[str, str], ...] = ()
 
 
-def service_facts(crawl: CrawlResult, table: ServiceTable | None = None) -> ServiceFacts:
-    """Service entries, guides and online-system links of one crawl."""
+_CACHE: dict[int, tuple[weakref.ref[CrawlResult], ServiceFacts]] = {}
+
+
+def service_facts(crawl: CrawlResult) -> ServiceFacts:
+    """Service entries, guides and online-system links of one crawl (computed once per crawl: three
+    checks read them)."""
+    cached = _CACHE.get(id(crawl))
+    if cached is not None and cached[0]() is crawl:
+        return cached[1]
+    facts = read_service_facts(crawl)
+    _CACHE.clear()
+    _CACHE[id(crawl)] = (weakref.ref(crawl), facts)
+    return facts
+
+
+def read_service_facts(crawl: CrawlResult, table: ServiceTable | None = None) -> ServiceFacts:
+    """Service entries, guides and online-system links of one crawl, read with ``table``."""
     table = table or default_table()
     entries: dict[str, tuple[str, str]] = {}
     systems: dict[str, tuple[str, str]] = {}
