@@ -173,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 0 when every account was collected and the CPU target holds, else 1."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--accounts", type=int, default=700)
+    parser.add_argument("--proofread", action="store_true",
+                        help="plug the proofreading engine into the checks (as govwatch serve and the workers do)")
     args = parser.parse_args(argv)
     ctx = multiprocessing.get_context("spawn")
     ports = ctx.Queue()
@@ -183,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="gw-newmedia-bench-") as tmp:
             setup_database(Path(tmp))
             accounts = register(args.accounts, base)
+            if args.proofread:
+                from govwatch.services.proofreading import newmedia as proofread_posts
+
+                proofread_posts.install()
             done, wall, cpu = run_round(base)
             return report(len(accounts), done, wall, cpu)
     finally:

@@ -2,7 +2,7 @@
 
 A fingerprint is :func:`govwatch.core.fingerprint.fingerprint` of ``account://<account key>``, the code,
 the URL and the evidence value that tells two findings of one code on one URL apart (the period of
-``account.low_frequency``, the post of ``account.commercial_ad``, the check of ``check.error``), so a
+``account.low_frequency``, the post of ``account.commercial_ad`` and the proofreading codes, the check of ``check.error``), so a
 problem seen by many collections is one row with first/last seen and the days it was seen.
 """
 
@@ -21,6 +21,7 @@ from govwatch.storage import account_queries
 from govwatch.storage.models import AccountFinding
 
 DISTINGUISHING: Mapping[str, str] = {"account.low_frequency": "period", "account.commercial_ad": "post_id",
+                                     "account.typo": "post_id", "account.serious_error": "post_id",
                                      "check.error": "check"}
 PASS, FAIL, UNJUDGED = "合格", "不合格", "未判定"
 
