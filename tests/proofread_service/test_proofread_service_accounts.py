@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BAD, CLEAN
 from django.contrib.auth import authenticate, get_user_model
 from django.test import Client
+from proofkit import BAD, CLEAN
 
 from govwatch.cli.main import main
 from govwatch.core.config import ConfigError, load_config

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import BAD, CLEAN, HOST
+from proofkit import BAD, CLEAN, HOST
 from pypdf import PdfWriter
 
 from govwatch.cli.main import main

@@ -8,7 +8,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import BAD, CLEAN, HOST
+from proofkit import BAD, CLEAN, HOST
 
 from govwatch.checks import account_proofread
 from govwatch.checks.newmedia import NewMediaContext, run_newmedia_checks
