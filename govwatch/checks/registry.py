@@ -28,8 +28,13 @@ from govwatch.checks import (
     interaction_messages,
     links,
     privacy_pii,
+    security_exposed_file,
     security_foreign_script,
+    security_headers,
     security_hidden_link,
+    security_mixed_content,
+    security_server_version,
+    security_tls,
     service_guide,
     service_links,
     service_none,
@@ -57,6 +62,11 @@ CHECKS: list[ModuleType] = [
     privacy_pii,
     security_hidden_link,
     security_foreign_script,
+    security_tls,
+    security_headers,
+    security_exposed_file,
+    security_server_version,
+    security_mixed_content,
 ]
 
 

@@ -69,6 +69,8 @@ def _add_scan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-external", action="store_true", help="不检查外部链接")
     p.add_argument("--browser", action="store_true",
                    help="用无头 Chromium 渲染抽样页面，检查暗链、外部脚本和脚本生成的底部信息（较慢）")
+    p.add_argument("--security", action="store_true",
+                   help="检查 HTTPS 证书、安全响应头、服务器版本和 .git 等敏感文件泄露（约 25 个额外请求）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
 
@@ -111,7 +113,7 @@ def _request(args: argparse.Namespace) -> ScanRequest:
         site = dataclasses.replace(site, ignore_robots=True)
     return ScanRequest(site=site, crawl=_options(args, parse_resolve(args.resolve)),
                        today=parse_date(args.now) if args.now else None,
-                       out_dir=args.out or default_out_dir(url), browser=args.browser)
+                       out_dir=args.out or default_out_dir(url), browser=args.browser, security=args.security)
 
 
 def print_summary(outcome: ScanOutcome) -> None:
@@ -148,7 +150,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     with serve_sample() as port:
         request = demo_request(port, _options(args, {}), args.out or default_out_dir(f"http://{SAMPLE_HOST}/"),
                                parse_date(args.now) if args.now else None)
-        request = dataclasses.replace(request, browser=args.browser)
+        request = dataclasses.replace(request, browser=args.browser, security=args.security)
         print(f"内置示例政府网站已在 127.0.0.1:{port} 启动（以 {request.site.home_url} 访问），开始监测……")
         with make_progress(quiet=args.quiet) as progress:
             outcome = scan_site(request, progress)

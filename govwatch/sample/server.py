@@ -66,8 +66,10 @@ class SampleServer:
     ``methods[path]`` the methods used, so tests can assert that a URL was fetched once."""
 
     def __init__(self, roots: Mapping[str, Path] | None = None, today: date | None = None,
-                 default_root: Path | None = SAMPLE_SITE) -> None:
+                 default_root: Path | None = SAMPLE_SITE,
+                 headers: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self.roots = {h.lower(): Path(p) for h, p in (roots or {}).items()}
+        self.headers = {h.lower(): dict(v) for h, v in (headers or {}).items()}
         self.default_root = default_root
         self.today = today or datetime.now(_CHINA).date()  # the calendar the scan judges in
         self.hits: Counter[str] = Counter()
@@ -100,7 +102,9 @@ class SampleServer:
         key = request.path_qs
         self.hits[key] += 1
         self.methods.setdefault(key, []).append(request.method)
-        return await handler(request)
+        response = await handler(request)
+        response.headers.update(self.headers.get((request.host or "").split(":")[0].lower(), {}))
+        return response
 
     async def status(self, request: web.Request) -> web.StreamResponse:
         code = int(request.match_info["code"])
@@ -210,13 +214,15 @@ class ServerThread:
 
     Use as a context manager: ``with ServerThread() as srv: srv.url`` → ``http://127.0.0.1:PORT``.
     ``port=0`` picks a free port. ``srv.sample`` is the :class:`SampleServer` (hit counters).
-    ``ssl_context`` serves HTTPS instead (then ``srv.url`` starts with https://).
+    ``ssl_context`` serves HTTPS instead (then ``srv.url`` starts with https://); ``headers`` maps a host
+    to response headers added to (or replacing, e.g. ``Server``) every answer for that host.
     """
 
     def __init__(self, roots: Mapping[str, Path] | None = None, today: date | None = None,
                  port: int = 0, default_root: Path | None = SAMPLE_SITE,
-                 ssl_context: ssl.SSLContext | None = None) -> None:
-        self.sample = SampleServer(roots, today, default_root)
+                 ssl_context: ssl.SSLContext | None = None,
+                 headers: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        self.sample = SampleServer(roots, today, default_root, headers)
         self.port = port
         self.ssl_context = ssl_context
         self._loop = asyncio.new_event_loop()

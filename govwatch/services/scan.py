@@ -18,7 +18,9 @@ from govwatch.core.clock import today_in_china
 from govwatch.core.crawl_result import CrawlResult
 from govwatch.core.models import Finding, SiteSpec
 from govwatch.core.score import Score
+from govwatch.core.transport import TransportFacts
 from govwatch.crawl import CrawlOptions, CrawlProgress, crawl_site
+from govwatch.crawl.transport import probe_transport
 from govwatch.extract import build_facts
 from govwatch.extract.facts import SiteFacts
 from govwatch.extract.rendered import rendered_identity
@@ -27,6 +29,9 @@ from govwatch.reports.model import Report
 from govwatch.rules.rulebook import Rulebook, default_rulebook
 from govwatch.scoring import score_site
 from govwatch.services.browser_pass import BROWSER_CHECKS, BrowserPass, browser_pass
+
+#: Checks judged on the transport probe: without ``ScanRequest.security`` they did not run.
+TRANSPORT_CHECKS = frozenset({"security.tls", "security.headers", "security.exposed_file", "security.server_version"})
 
 __all__ = ["CrawlOptions", "CrawlProgress", "ScanOutcome", "ScanRequest", "scan_site", "scan_site_async"]
 
@@ -39,7 +44,9 @@ class ScanRequest:
     scan a stored site as of its capture date); ``out_dir`` where report.html/json/docx go (None: no
     files); ``rulebook`` defaults to the bundled national one. ``browser`` adds a browser pass (headless
     Chromium on a sample of at most ``browser_pages`` pages, screenshots in ``out_dir/screenshots``;
-    see :mod:`govwatch.services.browser_pass`); off by default, it costs ≈0.3 s a page.
+    see :mod:`govwatch.services.browser_pass`); off by default, it costs ≈0.3 s a page. ``security``
+    adds the transport/configuration probe (certificate, security headers, ≈25 well-known paths such as
+    /.git/HEAD; :mod:`govwatch.crawl.transport`); off by default.
     """
 
     site: SiteSpec
@@ -49,6 +56,7 @@ class ScanRequest:
     rulebook: Rulebook | None = None
     browser: bool = False
     browser_pages: int = 20
+    security: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,14 @@ def _notes(request: ScanRequest, crawl: CrawlResult, extra: tuple[str, ...] = ()
     return notes
 
 
+async def _transport(request: ScanRequest, crawl: CrawlResult) -> TransportFacts:
+    home = crawl.home
+    url = home.fetch.final_url if home is not None and home.fetch.final_url else request.site.home_url
+    options = request.crawl
+    return await probe_transport(url, resolve=options.resolve, timeout=options.total_timeout,
+                                 user_agent=options.user_agent)
+
+
 async def scan_site_async(request: ScanRequest,
                           progress: Callable[[CrawlProgress], None] | None = None) -> ScanOutcome:
     """Run one full scan (see module docstring). Never raises for what the site does: an unreachable
@@ -86,8 +102,11 @@ async def scan_site_async(request: ScanRequest,
         browsed = await browser_pass(crawl, facts, request.crawl, max_pages=request.browser_pages,
                                      screenshot_dir=shots)
         facts = replace(facts, identity=rendered_identity(facts.identity, browsed.rendered))
-    findings = tuple(run_checks(ScanContext(request.site, crawl, facts, today, browsed.rendered), rulebook))
-    ran = {*check_ids(), "runner"} - (set() if browsed.rendered else BROWSER_CHECKS)
+    transport = await _transport(request, crawl) if request.security else None
+    ctx = ScanContext(request.site, crawl, facts, today, browsed.rendered, transport)
+    findings = tuple(run_checks(ctx, rulebook))
+    ran = ({*check_ids(), "runner"} - (set() if browsed.rendered else BROWSER_CHECKS)
+           - (set() if transport is not None else TRANSPORT_CHECKS))
     score = score_site(findings, rulebook, request.site, checks_run=ran)
     report = build_report(site=request.site, crawl=crawl, facts=facts, findings=findings, score=score,
                           rulebook=rulebook, today=today, notes=_notes(request, crawl, browsed.notes))
