@@ -13,7 +13,11 @@ the clock, not on us: the benchmark sets ``CollectorSettings(interval=0, host_in
 accounts_at_once=32)`` — the interval through the settings, no code patched — so every account comes
 from the one host 127.0.0.1 as fast as we can take it.
 
-    .venv/bin/python benchmarks/newmedia.py [--accounts 700]
+    .venv/bin/python benchmarks/newmedia.py [--accounts 700] [--proofread]
+
+Measured 2026-11-29 (shared 4-core machine, load ≈ 3): 700 accounts, 10,850 posts stored — SQLite
+8.4 s CPU / 9.6 s wall (73 accounts/s), peak RSS 163 MiB; PostgreSQL 9.4 s CPU / 14.8 s wall; with the
+proofreading engine plugged in (``--proofread``, every post proofread) 30.6 s CPU / 105 s wall, 335 MiB.
 """
 
 from __future__ import annotations
