@@ -35,6 +35,14 @@ def channel_evidence(channel: Channel) -> dict[str, object]:
             "status": channel.status, "page": channel.source}
 
 
+def limit_note(ctx: ScanContext) -> str:
+    """'' normally; a request for a manual review when the crawl stopped at its page limit (the channel
+    or service entry may sit on a page that was not reached)."""
+    if not ctx.crawl.stats.limit_reached:
+        return ""
+    return f"（本次抓取达到页面上限，仅检查了 {len(ctx.crawl.pages)} 个网页，请人工复核后再认定。）"
+
+
 def _why(channels: tuple[Channel, ...]) -> str:
     consult = [c for c in channels if c.kind == "consult"]
     if not channels:
@@ -56,9 +64,10 @@ def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:
         return
     yield Finding(
         code="interaction.no_channel", target=ctx.site.home_url, url=ctx.facts.home_url,
-        message=f"网站未提供有效的网上咨询或建言渠道：{_why(channels)}，达到单项否决标准「互动回应差」。",
+        message=f"网站未提供有效的网上咨询或建言渠道：{_why(channels)}，达到单项否决标准「互动回应差」。{limit_note(ctx)}",
         evidence={"channels": [channel_evidence(c) for c in channels[: params.max_listed]],
-                  "count": len(channels), "pages": len(ctx.crawl.pages), "today": ctx.today.isoformat()},
+                  "count": len(channels), "pages": len(ctx.crawl.pages), "today": ctx.today.isoformat(),
+                  "limit_reached": ctx.crawl.stats.limit_reached},
         fix="请开设可用的政务咨询或领导信箱等留言渠道（提供留言提交功能），网上信访、纪检举报渠道不能替代"
             "（国办秘函〔2019〕19号 单项否决：互动回应差）。",
     )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from govwatch.checks.base import ScanContext
+from govwatch.checks.interaction_channel import limit_note
 from govwatch.core.models import Finding
 from govwatch.extract.services import service_facts
 
@@ -36,7 +37,8 @@ def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:
         return
     yield Finding(
         code="service.none", target=ctx.site.home_url, url=ctx.facts.home_url,
-        message="网站未提供办事服务（未发现办事服务、政务服务网入口或办事指南），达到单项否决标准「服务不实用」。",
-        evidence={"pages": len(ctx.crawl.pages), "today": ctx.today.isoformat()},
+        message=f"网站未提供办事服务（未发现办事服务、政务服务网入口或办事指南），达到单项否决标准「服务不实用」。{limit_note(ctx)}",
+        evidence={"pages": len(ctx.crawl.pages), "today": ctx.today.isoformat(),
+                  "limit_reached": ctx.crawl.stats.limit_reached},
         fix="请在网站开设办事服务栏目，发布办事指南或链接到本地政务服务网（国办秘函〔2019〕19号 单项否决：服务不实用）。",
     )

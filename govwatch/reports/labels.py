@@ -133,7 +133,7 @@ EVIDENCE_KEY_LABELS: Mapping[str, str] = {
     "messages": "留言", "channel_name": "所在栏目", "survey": "征集调查次数", "interview": "在线访谈次数",
     "missing": "缺少的要素", "empty": "内容为空的要素", "present": "已有要素", "content_type": "文件类型",
     "size": "大小（字节）", "problem": "问题", "policy_url": "政策文件网址", "links_back": "政策文件链接回解读",
-    "exists": "页面存在", "lacks": "缺少内容", "pages": "页面",
+    "exists": "页面存在", "lacks": "缺少内容", "pages": "页面", "limit_reached": "抓取达到页面上限",
 }
 
 

@@ -60,3 +60,13 @@ def test_mailbox_showing_only_a_count_is_not_public() -> None:
     (finding,) = [f for f in outcome.findings if f.code == "interaction.not_public"]
     assert finding.url.endswith("/hdjl/") and "126 件" in finding.message
     assert "interaction.no_channel" not in codes(outcome) and "interaction.unanswered" not in codes(outcome)
+
+
+def test_veto_found_on_a_crawl_cut_by_its_page_limit_asks_for_a_review() -> None:
+    outcome = scan_fixture("jijian", max_pages=1)
+    assert outcome.crawl.stats.limit_reached
+    (finding,) = [f for f in outcome.findings if f.code == "interaction.no_channel"]
+    assert finding.evidence["limit_reached"] is True and "请人工复核" in finding.message
+    full = scan_fixture("jijian")
+    (complete,) = [f for f in full.findings if f.code == "interaction.no_channel"]
+    assert complete.evidence["limit_reached"] is False and "复核" not in complete.message

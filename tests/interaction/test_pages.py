@@ -19,6 +19,7 @@ from govwatch.checks import (
 from govwatch.core import CrawlResult, Fetch, Page, SiteSpec
 from govwatch.extract.html import parse
 from govwatch.extract.interaction import find_channels, has_submit_form, read_messages
+from govwatch.extract.services import read_service_facts
 from govwatch.extract.workdays import working_days_between
 from govwatch.rules.rulebook import load_rulebook
 from govwatch.sample.server import SAMPLE_SITE
@@ -78,3 +79,14 @@ def test_every_new_code_is_counted_by_an_indicator_with_source() -> None:
         for code in set(re.findall(r'code="([a-z_]+\.[a-z_]+)"', text)):
             (indicator,) = rulebook.for_code(code)
             assert indicator.source and indicator.check == module.ID, code
+
+
+def test_govcn_homepage_message_entries_and_service_platform(corpus: Path) -> None:
+    html = (corpus / "sites" / "www.gov.cn" / "中国政府网_中央人民政府门户网站.html").read_text(encoding="utf-8", errors="replace")
+    crawl = crawl_of(page_of("https://www.gov.cn/", html, True))
+    kinds = {c.name: c.kind for c in find_channels(crawl)}
+    assert kinds["人民群众留言入口"] == "consult" and kinds["企业、个体户留言入口"] == "consult"
+    assert kinds["网站纠错"] == "excluded"
+    facts = read_service_facts(crawl)
+    assert ("国家政务服务平台", "http://gjzwfw.www.gov.cn/index.html") in facts.entries
+    assert facts.guides == ()  # a homepage is no 办事指南
