@@ -207,7 +207,10 @@ def _page_channel(tree: LexborHTMLParser, table: InteractionTable) -> tuple[str 
 
 
 def read_messages(crawl: CrawlResult, today: date, table: InteractionTable | None = None) -> tuple[Message, ...]:
-    """Every message published on the crawled pages, list rows completed by their detail pages (by URL)."""
+    """Every message published on the crawled pages, list rows completed by their detail pages (by URL).
+
+    Only pages named as a channel (ColumnName, breadcrumb or title matching the channel table) or showing a
+    message-only label (留言时间, 来信时间 …) are read: a news list titled 「…已受理…」 holds no messages."""
     table = table or default_table()
     reader = _Reader(table, today)
     by_url: dict[str, Message] = {}
@@ -217,6 +220,8 @@ def read_messages(crawl: CrawlResult, today: date, table: InteractionTable | Non
         if not found:
             continue
         kind, name = _page_channel(parse(page.html), table)
+        if kind is None and not any(w in page.html for w in _specific_asked(table)):
+            continue  # a news list whose titles say 已受理 / 办结 is no message list
         for message in found:
             message = replace(message, channel=kind, channel_name=name)
             key = url_key(message.url)

@@ -31,6 +31,8 @@ def test_message_table_rows_are_read_with_dates_and_statuses(outcome: ScanOutcom
     lamp = messages["反映村道路灯损坏问题"]
     assert (lamp.asked.isoformat(), lamp.answered, lamp.status, lamp.status_text) == ("2025-03-22", None, PENDING, "办理中")
     assert messages["测试"].status == INVALID
+    # the 部门动态 list (titles with 已受理 / 已办结 / 办理中) is no message list
+    assert not [m for m in messages.values() if "/xwzx/" in m.page_url]
 
 
 def test_message_unanswered_for_100_days_vetoes_with_the_message_as_evidence(outcome: ScanOutcome) -> None:
