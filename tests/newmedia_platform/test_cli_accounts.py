@@ -9,6 +9,7 @@ from nmplatkit import ACCOUNT_ROWS, beijing, write_accounts_xlsx
 
 from govwatch.cli.main import main
 from govwatch.services.registry_io import import_registry
+from govwatch.storage.models import Account, AccountRun
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,14 @@ def test_collect_report_and_patrols(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert status == 1 and out.count("逾期") == 2 and "每 30 天" in out and "从未完成" in out
     status, out, _ = _run(["accounts", "patrols"], capsys)
     assert status == 0 and len(out.splitlines()) == 2
+
+    # One account on demand, due or not; an unknown id is a usage error.
+    town = Account.objects.get(name="清水镇发布")
+    status, out, _ = _run(["accounts", "collect", "--account", str(town.id), "--now", "2026-11-03T09:00"], capsys)
+    assert status == 0 and out.startswith("采集失败：「清水镇发布」") and "本次共采集 1 个账号" in out
+    assert AccountRun.objects.filter(account=town).count() == 2
+    status, _, err = _run(["accounts", "collect", "--account", "999999"], capsys)
+    assert status == 2 and "找不到监测中的账号：[999999]" in err
 
 
 def test_exclusive_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
