@@ -8,6 +8,7 @@ on 127.0.0.1 renders as if live, with its own Host header.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
@@ -18,6 +19,14 @@ from govwatch.core.errors import GovwatchError
 CHROMIUM = Path(os.environ.get("GOVWATCH_CHROMIUM", "/usr/bin/chromium"))
 BASE_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run")
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def screenshot_name(index: int, url: str) -> str:
+    """A file name for the screenshot of the ``index``-th rendered ``url`` (safe characters only)."""
+    return f"{index:03d}-{_UNSAFE.sub('_', url.split('://', 1)[-1])[:80]}.jpg"
 
 
 class BrowserUnavailable(GovwatchError):

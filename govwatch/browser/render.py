@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from govwatch.browser.chromium import Chromium
+from govwatch.browser.audit import audit_page
+from govwatch.browser.chromium import Chromium, screenshot_name
 from govwatch.core.rendered import RenderedAnchor, RenderedPage
 
 INSPECT_JS = (Path(__file__).parent / "js" / "inspect.js").read_text(encoding="utf-8")
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def screenshot_name(index: int, url: str) -> str:
-    """A file name for the screenshot of the ``index``-th rendered ``url`` (safe characters only)."""
-    return f"{index:03d}-{_UNSAFE.sub('_', url.split('://', 1)[-1])[:80]}.jpg"
 
 
 def _anchor(raw: Mapping[str, Any]) -> RenderedAnchor:
@@ -116,12 +111,13 @@ async def _inspect(tab: Any, url: str, raw_html: str, screenshot: Path | None, t
 async def render_pages(urls: Sequence[str], *, resolve: Mapping[tuple[str, int], str] | None = None,
                        raw_html: Mapping[str, str] | None = None, screenshot_dir: Path | None = None,
                        timeout: float = 15.0, user_agent: str | None = None,
-                       concurrency: int = 4) -> list[RenderedPage]:
+                       concurrency: int = 4, audit: int = 0) -> list[RenderedPage]:
     """Render each of ``urls`` in one Chromium (see :func:`render_page`), ``concurrency`` tabs at a
     time (most of a page's time is waiting for its network to go idle); results in the order of ``urls``.
 
     ``raw_html`` maps a URL to the HTML the crawl fetched (kept on the result for comparison);
-    ``screenshot_dir`` where screenshots go (None: no screenshots). Raises
+    ``screenshot_dir`` where screenshots go (None: no screenshots); ``audit`` how many of the first URLs
+    also get the 适老化/mobile/axe audit (:mod:`govwatch.browser.audit`, ≈3 s a page). Raises
     :class:`~govwatch.browser.chromium.BrowserUnavailable` when Chromium cannot be started.
     """
     raw = raw_html or {}
@@ -135,4 +131,11 @@ async def render_pages(urls: Sequence[str], *, resolve: Mapping[tuple[str, int],
                 return await render_page(browser, url, raw_html=raw.get(url, ""), screenshot=shot,
                                          timeout=timeout, context=context)
 
-        return list(await asyncio.gather(*(one(i, u) for i, u in enumerate(urls))))
+        pages = list(await asyncio.gather(*(one(i, u) for i, u in enumerate(urls))))
+        await context.close()
+        for i, page in enumerate(pages[:audit]):
+            if not page.error:
+                found = await audit_page(browser, page.final_url, screenshot_dir=screenshot_dir, index=i,
+                                         timeout=timeout)
+                pages[i] = replace(page, audit=found)
+        return pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from govwatch.checks import (
+    accessibility,
     account_collect_failed,
     account_commercial_ad,
     account_dead_link,
@@ -22,11 +23,13 @@ from govwatch.checks import (
     disclosure_interpretation,
     disclosure_overview,
     domain,
+    elderly,
     homepage_stale,
     identity_footer,
     interaction_channel,
     interaction_messages,
     links,
+    mobile,
     privacy_pii,
     security_exposed_file,
     security_foreign_script,
@@ -67,6 +70,9 @@ CHECKS: list[ModuleType] = [
     security_exposed_file,
     security_server_version,
     security_mixed_content,
+    accessibility,
+    elderly,
+    mobile,
 ]
 
 

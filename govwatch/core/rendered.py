@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class RenderedPage:
     (``document.documentElement.outerHTML``); ``raw_html`` the HTML the crawl fetched ('' if unknown);
     ``anchors`` every ``<a href>`` with http(s) target; ``scripts`` URLs of scripts loaded or present
     (network requests of type script and ``<script src>``); ``frames`` URLs of frames likewise;
-    ``screenshot`` the path of a JPEG of the whole page ('' when none was taken); ``seconds`` wall time.
+    ``screenshot`` the path of a JPEG of the whole page ('' when none was taken); ``seconds`` wall time; ``audit`` the 适老化/mobile/axe audit when one was run (homepage).
     """
 
     url: str
@@ -48,4 +49,58 @@ class RenderedPage:
     frames: tuple[str, ...] = ()
     screenshot: str = ""
     seconds: float = 0.0
+    error: str = ""
+    audit: PageAudit | None = None
+
+
+@dataclass(frozen=True)
+class AxeViolation:
+    """One axe-core rule a page violates: ``rule`` id ('color-contrast' …), ``impact`` (minor, moderate,
+    serious, critical), ``tags`` (wcag2a, wcag2aa, wcag21aa …), ``help`` the rule's summary, ``help_url``,
+    ``nodes`` up to 10 (CSS selector, outerHTML ≤ 300 chars) pairs, ``count`` all nodes."""
+
+    rule: str
+    impact: str
+    tags: tuple[str, ...]
+    help: str
+    help_url: str = ""
+    nodes: tuple[tuple[str, str], ...] = ()
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class ViewAudit:
+    """A page measured at one viewport ``width`` (CSS px): ``scroll_width`` of the document (> width
+    means horizontal scrolling), ``viewport_meta`` the ``<meta name=viewport>`` content (None: absent),
+    ``elderly_entries`` links/buttons whose text names an elderly or accessible mode (text, href),
+    ``line_height``/``contrast``/``targets`` counters with samples (``checked``, ``low``/``small``,
+    ``samples``), ``screenshot`` path ('' when none)."""
+
+    width: int
+    scroll_width: int
+    viewport_meta: str | None = None
+    elderly_entries: tuple[Mapping[str, str], ...] = ()
+    line_height: Mapping[str, Any] = field(default_factory=dict)
+    contrast: Mapping[str, Any] = field(default_factory=dict)
+    targets: Mapping[str, Any] = field(default_factory=dict)
+    screenshot: str = ""
+
+    @property
+    def overflows(self) -> bool:
+        """True when the page scrolls horizontally at this width (1 px tolerance)."""
+        return self.scroll_width > self.width + 1
+
+
+@dataclass(frozen=True)
+class PageAudit:
+    """适老化, mobile and accessibility measurements of one page: ``desktop`` (1280 px), ``zoom`` (640 px:
+    what 200 % zoom leaves of a 1280 px window), ``mobile`` (375 px, touch), ``axe`` the axe-core WCAG
+    2.x A/AA violations, ``axe_version``; ``error`` why the audit failed ('' when it ran)."""
+
+    url: str
+    desktop: ViewAudit | None = None
+    zoom: ViewAudit | None = None
+    mobile: ViewAudit | None = None
+    axe: tuple[AxeViolation, ...] = ()
+    axe_version: str = ""
     error: str = ""

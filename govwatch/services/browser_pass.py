@@ -15,7 +15,7 @@ from govwatch.extract.facts import SiteFacts
 from govwatch.extract.rendered import lacks_footer
 
 #: Checks judged only on the rendered sample: without a browser pass they did not run.
-BROWSER_CHECKS = frozenset({"security.hidden_link"})
+BROWSER_CHECKS = frozenset({"security.hidden_link", "accessibility", "elderly", "mobile"})
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,10 @@ class BrowserPass:
 
 
 async def browser_pass(crawl: CrawlResult, facts: SiteFacts, options: CrawlOptions, *,
-                       max_pages: int = 20, screenshot_dir: Path | None = None) -> BrowserPass:
+                       max_pages: int = 20, screenshot_dir: Path | None = None, audit: int = 1) -> BrowserPass:
     """Render the sample (homepage, one page per column, pages whose raw HTML lacks the footer; at most
-    ``max_pages``) with the crawl's ``resolve`` pins and user agent; screenshots go to ``screenshot_dir``.
+    ``max_pages``) with the crawl's ``resolve`` pins and user agent; screenshots go to ``screenshot_dir``;
+    the first ``audit`` pages (the homepage) also get the 适老化/mobile/axe audit.
     Never raises for a missing browser: the pass is then empty with a note saying what to install."""
     missing = browser_missing()
     if missing:
@@ -39,7 +40,7 @@ async def browser_pass(crawl: CrawlResult, facts: SiteFacts, options: CrawlOptio
     raw = {url: page.html for url in urls if (page := crawl.page(url)) is not None}
     try:
         rendered = await render_pages(urls, resolve=options.resolve, raw_html=raw, screenshot_dir=screenshot_dir,
-                                      timeout=options.total_timeout, user_agent=options.user_agent)
+                                      timeout=options.total_timeout, user_agent=options.user_agent, audit=audit)
     except BrowserUnavailable as exc:
         return BrowserPass(notes=(f"本次监测未进行浏览器检查：{exc}。",))
     failed = sum(1 for page in rendered if page.error)
