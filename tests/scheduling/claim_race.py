@@ -1,9 +1,10 @@
 """Helper process for the cross-process claim test, on the database its environment names.
 
 ``python claim_race.py setup`` migrates and registers one site (its schedules due now);
-``python claim_race.py claim START NAME`` reads the due schedules, waits until the wall clock reaches
-START (seconds since the epoch: every racer reads before anyone writes), claims the first one by
-compare-and-set as NAME and prints {"won": run id or null}.
+``python claim_race.py claim GATE NAME`` reads the due schedules, touches ``GATE.NAME.ready``, waits until
+the file GATE exists (the test creates it once every racer is ready: every racer reads before anyone
+writes, however slowly the processes start), claims the first one by compare-and-set as NAME and prints
+{"won": run id or null}.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 
 def main(argv: list[str]) -> None:
@@ -29,10 +31,13 @@ def main(argv: list[str]) -> None:
     from govwatch.core.clock import utcnow
     from govwatch.storage import claims
 
-    start, name = float(argv[1]), argv[2]
+    gate, name = Path(argv[1]), argv[2]
     seen = claims.due_schedules(utcnow(), 10)
-    late = time.time() > start  # read after the race started: the test fails, the race was not fair
-    time.sleep(max(0.0, start - time.time()))
+    late = gate.exists()  # read after the race started: the test fails, the race was not fair
+    Path(f"{gate}.{name}.ready").touch()
+    deadline = time.monotonic() + 120
+    while not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
     run = claims.claim_schedule(seen[0], utcnow(), 300, name) if seen else None
     print(json.dumps({"won": run.id if run else None, "schedule": seen[0].id if seen else None, "late": late}),
           flush=True)

@@ -81,9 +81,13 @@ def test_racing_processes_claiming_one_due_schedule_exactly_one_wins(
     env = process_env(tmp_path / "data", fresh_database_url)
     script = str(Path(__file__).with_name("claim_race.py"))
     subprocess.run([sys.executable, script, "setup"], env=env, check=True, timeout=120)
-    start = time.time() + 4  # every racer has read the due schedule by then
-    racers = [subprocess.Popen([sys.executable, script, "claim", str(start), f"worker-{i}"], env=env,
+    gate = tmp_path / "go"
+    racers = [subprocess.Popen([sys.executable, script, "claim", str(gate), f"worker-{i}"], env=env,
                                stdout=subprocess.PIPE, text=True) for i in range(4)]
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob("go.*.ready"))) < len(racers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    gate.touch()  # every racer has read the due schedule: now they all claim at once
     answers = [json.loads(p.communicate(timeout=60)[0]) for p in racers]
     assert all(p.returncode == 0 for p in racers)
     assert not any(a["late"] for a in answers)  # everyone read the due schedule before anyone claimed it
