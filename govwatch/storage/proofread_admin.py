@@ -11,10 +11,11 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from govwatch.proofread.engine import proofread
-from govwatch.proofread.kb import KnowledgeBaseError
-from govwatch.storage import proofread_queries as q
 from govwatch.storage.models import KnowledgeBaseFile, ProofreadJob, ProofreadSchedule
+from govwatch.storage.models.proofread import KB_FILES
+
+# The engine (pypinyin, automata) is imported inside the methods: the admin is loaded by every
+# django.setup(), and workers that never validate a knowledge base should not pay ~0.4 s for it.
 
 
 class KnowledgeBaseFileForm(forms.ModelForm):
@@ -27,6 +28,10 @@ class KnowledgeBaseFileForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 30, "cols": 100, "style": "font-family:monospace"})}
 
     def clean(self) -> dict[str, Any]:
+        from govwatch.proofread.engine import proofread
+        from govwatch.proofread.kb import KnowledgeBaseError
+        from govwatch.storage import proofread_queries as q
+
         data = super().clean() or {}
         name, text = data.get("name") or getattr(self.instance, "name", ""), data.get("text")
         if name and text is not None:
@@ -57,14 +62,18 @@ class KnowledgeBaseFileAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         """``?name=leaders`` prefills the newest version's text (or the bundled file's) for editing."""
+        from govwatch.storage import proofread_queries as q
+
         initial = dict(super().get_changeform_initial_data(request))
         name = request.GET.get("name", "")
-        if name in q.KB_MODELS:
+        if name in KB_FILES:
             newest = KnowledgeBaseFile.objects.filter(name=name).order_by("-version").first()
             initial["text"] = newest.text if newest is not None else q.bundled_text(name)
         return initial
 
     def save_model(self, request: HttpRequest, obj: KnowledgeBaseFile, form: Any, change: bool) -> None:
+        from govwatch.storage import proofread_queries as q
+
         if not change:
             obj.version = q.next_kb_version(obj.name)
             obj.created_by = request.user if request.user.is_authenticated else None
