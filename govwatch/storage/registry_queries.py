@@ -30,13 +30,15 @@ class SiteRecord:
 
 @dataclass(frozen=True)
 class AccountRecord:
-    """An account as the registry file states it; ``platform`` wechat/weibo/douyin/app/other."""
+    """An account as the registry file states it; ``platform`` wechat/weibo/douyin/app/other;
+    ``feed_url`` its RSS/Atom feed ('' = none given: an import leaves the stored one as it is)."""
 
     platform: str
     name: str
     platform_id: str
     unit: str
     level: str
+    feed_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,9 @@ def upsert_accounts(records: Sequence[AccountRecord], units: dict[str, Unit]) ->
     existing = {(a.platform, a.platform_id): a for a in Account.objects.all()}
     statuses = []
     for r in records:
-        fields = {"name": r.name, "unit_id": units[r.unit].pk, "level": r.level}
+        fields: dict[str, object] = {"name": r.name, "unit_id": units[r.unit].pk, "level": r.level}
+        if r.feed_url:
+            fields["feed_url"] = r.feed_url
         account = existing.get((r.platform, r.platform_id))
         if account is None:
             existing[(r.platform, r.platform_id)] = Account.objects.create(
@@ -176,4 +180,4 @@ def sites_for_export() -> list[SiteRecord]:
 def accounts_for_export() -> list[AccountRecord]:
     """Every account as a record, ordered by platform, name and platform id."""
     rows = Account.objects.select_related("unit").order_by("platform", "name", "platform_id")
-    return [AccountRecord(a.platform, a.name, a.platform_id, a.unit.name, a.level) for a in rows]
+    return [AccountRecord(a.platform, a.name, a.platform_id, a.unit.name, a.level, a.feed_url) for a in rows]

@@ -34,6 +34,7 @@ def nm_server(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 @pytest.fixture
-def registry_file(tmp_path: Path) -> Path:
-    """A registry workbook with the accounts of :data:`nmplatkit.ACCOUNT_ROWS`."""
-    return write_accounts_xlsx(tmp_path / "accounts.xlsx", ACCOUNT_ROWS)
+def registry_file(tmp_path: Path, nm_server: str) -> Path:
+    """A registry workbook with the accounts of :data:`nmplatkit.ACCOUNT_ROWS`; 上海发布 has its feed
+    (订阅地址) on the test server."""
+    return write_accounts_xlsx(tmp_path / "accounts.xlsx", ACCOUNT_ROWS, {"上海发布": nm_server + "/feed.xml"})

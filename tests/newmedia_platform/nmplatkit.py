@@ -33,14 +33,15 @@ def options(base: str) -> CollectOptions:
         profile=base + "/weibo/100505{uid}/1.json", timeline=base + "/weibo/{containerid}/{page}.json")))
 
 
-def write_accounts_xlsx(path: Path, rows: list[tuple[str, str, str, str, str]]) -> Path:
-    """A registry workbook with one sheet 新媒体账号 holding ``rows``."""
+def write_accounts_xlsx(path: Path, rows: list[tuple[str, str, str, str, str]],
+                        feeds: dict[str, str] | None = None) -> Path:
+    """A registry workbook with one sheet 新媒体账号 holding ``rows``, with 订阅地址 ``feeds[name]``."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "新媒体账号"
-    sheet.append(["平台", "账号名称", "账号ID/主页", "主办单位", "级别"])
+    sheet.append(["平台", "账号名称", "账号ID/主页", "主办单位", "级别", "订阅地址"])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([*row, (feeds or {}).get(row[1], "")])
     book.save(path)
     return path

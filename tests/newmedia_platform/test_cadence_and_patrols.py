@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from nmplatkit import beijing, options
+from nmplatkit import ACCOUNT_ROWS, beijing, options, write_accounts_xlsx
 
 from govwatch.services.newmedia import cadence_days, overdue_patrols, run_due_patrols
 from govwatch.services.registry_io import import_registry
@@ -27,7 +27,7 @@ T0 = beijing(2021, 6, 17, 10, 0)
 def _import(registry_file: Path, base: str) -> dict[str, Account]:
     assert import_registry(registry_file, now=T0).ok
     accounts = {a.name: a for a in Account.objects.select_related("unit")}
-    Account.objects.filter(name="上海发布").update(feed_url=base + "/feed.xml")
+    assert accounts["上海发布"].feed_url == base + "/feed.xml"  # the registry's 订阅地址 column
     return accounts
 
 
@@ -131,3 +131,14 @@ def test_racing_threads_each_patrol_claimed_exactly_once(registry_file: Path, nm
         t.join(30)
     assert not errors
     assert sorted(won) == sorted(d.id for d in due) and len(due) == 4
+
+
+def test_feed_column_is_checked_and_kept(tmp_path: Path, nm_server: str) -> None:
+    bad = write_accounts_xlsx(tmp_path / "bad.xlsx", ACCOUNT_ROWS[:1], {"上海发布": "feed.xml"})
+    (problem,) = import_registry(bad, now=T0).problems
+    assert (problem.row, problem.column) == (2, "订阅地址") and "http" in problem.message
+    good = write_accounts_xlsx(tmp_path / "good.xlsx", ACCOUNT_ROWS[:1], {"上海发布": nm_server + "/feed.xml"})
+    assert import_registry(good, now=T0).ok
+    # A later file without the feed leaves the stored one as it is.
+    assert import_registry(write_accounts_xlsx(tmp_path / "plain.xlsx", ACCOUNT_ROWS[:1]), now=T0).ok
+    assert Account.objects.get(name="上海发布").feed_url == nm_server + "/feed.xml"

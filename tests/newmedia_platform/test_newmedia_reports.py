@@ -26,7 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def collected(registry_file: Path, nm_server: str) -> None:
     assert import_registry(registry_file, now=beijing(2021, 6, 17, 10, 0)).ok
-    Account.objects.filter(name="上海发布").update(feed_url=nm_server + "/feed.xml")
     accounts = {a.name: a for a in Account.objects.select_related("unit")}
     collect_account(accounts["上海发布"], beijing(2021, 6, 20, 9, 0), options(nm_server))
     collect_account(accounts["东川发布"], beijing(2021, 6, 20, 9, 0), options(nm_server))

@@ -16,7 +16,7 @@ NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 CITY = "http://www.yunling.gov.cn/"
 
 SITE_HEADER = ["网站名称", "首页网址", "网站标识码", "主办单位", "级别", "类型", "上级门户"]
-ACCOUNT_HEADER = ["平台", "账号名称", "账号ID/主页", "主办单位", "级别"]
+ACCOUNT_HEADER = ["平台", "账号名称", "账号ID/主页", "主办单位", "级别", "订阅地址"]
 
 SITES: list[list[object]] = [
     ["云岭市人民政府", "http://www.yunling.gov.cn/", "5301000001", "云岭市人民政府办公室", "市", "门户", ""],

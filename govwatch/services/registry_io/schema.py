@@ -24,9 +24,10 @@ class SheetKind(Enum):
 SITE_NAME, SITE_URL, SITE_CODE, SITE_UNIT, SITE_LEVEL, SITE_KIND, SITE_PARENT = (
     "网站名称", "首页网址", "网站标识码", "主办单位", "级别", "类型", "上级门户")
 ACC_PLATFORM, ACC_NAME, ACC_ID, ACC_UNIT, ACC_LEVEL = "平台", "账号名称", "账号ID/主页", "主办单位", "级别"
+ACC_FEED = "订阅地址"  # optional: the account's RSS/Atom feed (RSSHub, wewe-rss …) for the new-media collector
 
 SITE_COLUMNS = (SITE_NAME, SITE_URL, SITE_CODE, SITE_UNIT, SITE_LEVEL, SITE_KIND, SITE_PARENT)
-ACCOUNT_COLUMNS = (ACC_PLATFORM, ACC_NAME, ACC_ID, ACC_UNIT, ACC_LEVEL)
+ACCOUNT_COLUMNS = (ACC_PLATFORM, ACC_NAME, ACC_ID, ACC_UNIT, ACC_LEVEL, ACC_FEED)
 COLUMNS = {SheetKind.SITES: SITE_COLUMNS, SheetKind.ACCOUNTS: ACCOUNT_COLUMNS}
 # A column missing from the header row is an error only for these; the others read as empty cells.
 REQUIRED_COLUMNS = {

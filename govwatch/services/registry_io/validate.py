@@ -3,7 +3,8 @@
 Sites: 网站名称, 首页网址 (absolute http(s) URL, unique in the file), 主办单位, 级别 (市/县/乡镇) and 类型
 (门户/部门) are required; 网站标识码 is optional but, when given, 10 digits or letters; 上级门户 (a portal's
 首页网址 or 网站名称, found in the file or the database) is required for a department site. Accounts:
-every column is required; 平台 is 微信/微博/抖音/政务APP/其他; (平台, 账号ID/主页) is unique in the file.
+every column but 订阅地址 (an optional http(s) feed URL for the new-media collector) is required;
+平台 is 微信/微博/抖音/政务APP/其他; (平台, 账号ID/主页) is unique in the file.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govwatch.services.registry_io.schema import (
+    ACC_FEED,
     ACC_ID,
     ACC_LEVEL,
     ACC_NAME,
     ACC_PLATFORM,
     ACC_UNIT,
-    ACCOUNT_COLUMNS,
     LEVELS,
     MAX_ACCOUNT_ID,
     MAX_NAME,
     MAX_URL,
     PLATFORMS,
+    REQUIRED_COLUMNS,
     SITE_CODE,
     SITE_CODE_RE,
     SITE_KIND,
@@ -34,6 +36,7 @@ from govwatch.services.registry_io.schema import (
     SITE_URL,
     RowProblem,
     Sheet,
+    SheetKind,
     choice_key,
     normalize_home_url,
 )
@@ -41,7 +44,7 @@ from govwatch.storage.registry_queries import AccountRecord, KnownSite, SiteReco
 
 _REQUIRED_SITE_CELLS = (SITE_NAME, SITE_URL, SITE_UNIT, SITE_LEVEL, SITE_KIND)
 _LIMITS = {SITE_NAME: MAX_NAME, SITE_UNIT: MAX_NAME, SITE_URL: MAX_URL, ACC_NAME: MAX_NAME,
-           ACC_UNIT: MAX_NAME, ACC_ID: MAX_ACCOUNT_ID}
+           ACC_UNIT: MAX_NAME, ACC_ID: MAX_ACCOUNT_ID, ACC_FEED: MAX_URL}
 
 
 def safe_key(url: str) -> str:
@@ -190,7 +193,8 @@ def validate_accounts(sheet: Sheet) -> tuple[list[AccountRecord], list[RowProble
     records: list[AccountRecord] = []
     first_row: dict[tuple[str, str], int] = {}
     for number, cells in sheet.rows:
-        check.required(number, cells, ACCOUNT_COLUMNS)
+        check.required(number, cells, REQUIRED_COLUMNS[SheetKind.ACCOUNTS])
+        feed = _feed_url(check, number, cells[ACC_FEED])
         platform = check.choice(number, ACC_PLATFORM, cells[ACC_PLATFORM], PLATFORMS,
                                 "微信、微博、抖音、政务APP 或 其他")
         level = check.choice(number, ACC_LEVEL, cells[ACC_LEVEL], LEVELS, "市、县 或 乡镇")
@@ -198,5 +202,19 @@ def validate_accounts(sheet: Sheet) -> tuple[list[AccountRecord], list[RowProble
         if platform and cells[ACC_ID] and key in first_row:
             check.add(number, ACC_ID, f"与第 {first_row[key]} 行是同一账号（平台和账号ID/主页都相同）")
         first_row.setdefault(key, number)
-        records.append(AccountRecord(platform, cells[ACC_NAME], cells[ACC_ID], cells[ACC_UNIT], level))
+        records.append(AccountRecord(platform, cells[ACC_NAME], cells[ACC_ID], cells[ACC_UNIT], level, feed))
     return records, check.problems
+
+
+def _feed_url(check: _Checker, row: int, value: str) -> str:
+    """The normalised 订阅地址 ('' when empty); a bad or too long URL is a row problem."""
+    if not value:
+        return ""
+    if len(value) > MAX_URL:
+        check.add(row, ACC_FEED, f"{ACC_FEED}过长（{len(value)} 字，最多 {MAX_URL} 字）")
+        return ""
+    try:
+        return normalize_home_url(value)
+    except ValueError as exc:
+        check.add(row, ACC_FEED, f"“{value}”{exc}")
+        return ""

@@ -49,7 +49,7 @@ def site_row(r: SiteRecord) -> list[str]:
 def account_row(r: AccountRecord) -> list[str]:
     """An account as cells in :data:`~.schema.ACCOUNT_COLUMNS` order."""
     return [PLATFORM_LABELS.get(r.platform, r.platform), r.name, r.platform_id, r.unit,
-            LEVEL_LABELS.get(r.level, r.level)]
+            LEVEL_LABELS.get(r.level, r.level), r.feed_url]
 
 
 def export_registry(path: Path | str, kind: SheetKind | None = None) -> ExportResult:
