@@ -68,7 +68,7 @@ def proofread_pages(ctx: ScanContext, params: ProofreadParams) -> list[PageIssue
             continue
         text = _text(page, page is home, params)
         if text:
-            issues = proofread_text(text, site=site, today=ctx.today)
+            issues = proofread_text(text, ctx.kb, site=site, today=ctx.today)
             out.append(PageIssues(page.fetch.final_url or page.url, page_title(parse(page.html)), tuple(issues)))
     _CACHE.clear()  # one scan at a time is kept: a worker moves on to the next site
     _CACHE[key] = (ctx, out)

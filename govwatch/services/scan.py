@@ -24,6 +24,7 @@ from govwatch.crawl.transport import probe_transport
 from govwatch.extract import build_facts
 from govwatch.extract.facts import SiteFacts
 from govwatch.extract.rendered import rendered_identity
+from govwatch.proofread.kb import KnowledgeBase
 from govwatch.reports import build_report, write_reports
 from govwatch.reports.model import Report
 from govwatch.rules.rulebook import Rulebook, default_rulebook
@@ -31,7 +32,8 @@ from govwatch.scoring import score_site
 from govwatch.services.browser_pass import BROWSER_CHECKS, BrowserPass, browser_pass
 
 #: Checks judged on the transport probe: without ``ScanRequest.security`` they did not run.
-TRANSPORT_CHECKS = frozenset({"security.tls", "security.headers", "security.exposed_file", "security.server_version"})
+TRANSPORT_CHECKS = frozenset({"security.tls", "security.headers", "security.exposed_file", "security.server_version",
+                              "security.cloaking"})
 
 __all__ = ["CrawlOptions", "CrawlProgress", "ScanOutcome", "ScanRequest", "scan_site", "scan_site_async"]
 
@@ -46,7 +48,8 @@ class ScanRequest:
     Chromium on a sample of at most ``browser_pages`` pages, screenshots in ``out_dir/screenshots``;
     see :mod:`govwatch.services.browser_pass`); off by default, it costs ≈0.3 s a page. ``security``
     adds the transport/configuration probe (certificate, security headers, ≈25 well-known paths such as
-    /.git/HEAD; :mod:`govwatch.crawl.transport`); off by default.
+    /.git/HEAD; :mod:`govwatch.crawl.transport`); off by default. ``kb`` the proofreading knowledge base
+    of the content checks (None: the bundled files).
     """
 
     site: SiteSpec
@@ -57,6 +60,7 @@ class ScanRequest:
     browser: bool = False
     browser_pages: int = 20
     security: bool = False
+    kb: KnowledgeBase | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ async def scan_site_async(request: ScanRequest,
                                      screenshot_dir=shots)
         facts = replace(facts, identity=rendered_identity(facts.identity, browsed.rendered))
     transport = await _transport(request, crawl) if request.security else None
-    ctx = ScanContext(request.site, crawl, facts, today, browsed.rendered, transport)
+    ctx = ScanContext(request.site, crawl, facts, today, browsed.rendered, transport, kb=request.kb)
     findings = tuple(run_checks(ctx, rulebook))
     ran = ({*check_ids(), "runner"} - (set() if browsed.rendered else BROWSER_CHECKS)
            - (set() if transport is not None else TRANSPORT_CHECKS))

@@ -25,8 +25,10 @@ from django.db import connection
 from govwatch.core.clock import utcnow
 from govwatch.core.config import Config
 from govwatch.core.models import ColumnSpec, ColumnType, SiteSpec
+from govwatch.proofread.kb import KnowledgeBase, KnowledgeBaseError
 from govwatch.services import alerts
 from govwatch.services.persist import RecordResult, china_day, record_scan
+from govwatch.services.proofreading.kb import current_kb
 from govwatch.services.registry_io import DEFAULT_FULL_SCAN_DAYS, DEFAULT_INCREMENTAL_HOURS
 from govwatch.services.scan import CrawlOptions, ScanOutcome, ScanRequest, scan_site_async
 from govwatch.storage import claims, run_queries
@@ -100,7 +102,17 @@ def scan_request(run: ScanRun, now: datetime | None = None) -> ScanRequest:
     options = CrawlOptions(max_depth=1) if incremental else CrawlOptions()
     out = None if incremental else config().data_dir / "reports" / f"site-{run.site_id}" / f"run-{run.id}"
     return ScanRequest(site=site_spec(run.site, incremental=incremental), crawl=options,
-                       today=china_day(now) if now is not None else None, out_dir=out)
+                       today=china_day(now) if now is not None else None, out_dir=out, kb=_kb())
+
+
+def _kb() -> KnowledgeBase | None:
+    """The operators' proofreading knowledge base (admin), or None (bundled) if a stored version no
+    longer validates — a scan must not fail over it."""
+    try:
+        return current_kb()
+    except KnowledgeBaseError:
+        log.exception("校对知识库无效，本次扫描使用内置知识库")
+        return None
 
 
 def _scan(request: ScanRequest) -> ScanOutcome:
