@@ -64,7 +64,9 @@ class TransportFacts:
     """``home_url`` probed; ``scheme`` of the homepage's final URL; ``headers`` of the homepage response
     (names as sent; the probe's own GET); ``certificate`` of the HTTPS host (None for an http-only site
     whose port 443 does not answer TLS); ``files`` every probed path; ``error`` why the homepage GET
-    failed ('' when it answered)."""
+    failed ('' when it answered); ``visitor_html``/``spider_html`` the homepage as served to a browser's
+    and to a search-engine crawler's user agent (cloaking: ``spider_agent`` names the latter; '' when
+    not fetched)."""
 
     home_url: str
     scheme: str = "http"
@@ -72,3 +74,6 @@ class TransportFacts:
     certificate: CertificateInfo | None = None
     files: tuple[ProbedFile, ...] = ()
     error: str = ""
+    visitor_html: str = field(default="", repr=False)
+    spider_html: str = field(default="", repr=False)
+    spider_agent: str = ""

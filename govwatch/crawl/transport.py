@@ -25,6 +25,10 @@ from govwatch.core.urls import host_of
 from govwatch.crawl.resolver import PinnedResolver
 
 READ_BYTES = 4096
+PAGE_BYTES = 2_000_000
+BROWSER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                 "Chrome/120.0 Safari/537.36")
+SPIDER_AGENT = "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)"
 _SQL = re.compile(rb"CREATE TABLE|INSERT INTO|-- MySQL dump|-- PostgreSQL database dump", re.IGNORECASE)
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"Rar!\x1a\x07", b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c")
 
@@ -65,6 +69,17 @@ async def _get(session: aiohttp.ClientSession, url: str, timeout: float) -> tupl
         return None, {}, b"", f"{type(exc).__name__}: {exc}"
 
 
+async def _page(session: aiohttp.ClientSession, url: str, agent: str, timeout: float) -> str:
+    """The body of ``url`` fetched with user agent ``agent`` (following redirects), '' on failure."""
+    try:
+        async with session.get(url, headers={"User-Agent": agent},
+                               timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
+            body = await resp.content.read(PAGE_BYTES)
+            return body.decode(resp.get_encoding() if resp.charset else "utf-8", "replace")
+    except (aiohttp.ClientError, TimeoutError, OSError, ValueError, LookupError):
+        return ""
+
+
 async def _probe(session: aiohttp.ClientSession, root: str, path: str, kind: str, timeout: float) -> ProbedFile:
     url = root + path
     status, _, body, _ = await _get(session, url, timeout)
@@ -82,7 +97,8 @@ async def probe_transport(home_url: str, *, resolve: Mapping[tuple[str, int], st
                           timeout: float = 10.0, user_agent: str = "govwatch/0.1", cafile: Path | None = None,
                           now: datetime | None = None) -> TransportFacts:
     """Probe ``home_url`` (see module docstring). ``resolve`` pins like ``curl --resolve``; ``cafile``
-    an extra trust store (tests); ``now`` the moment certificate days are counted from (default: now)."""
+    an extra trust store (tests); ``now`` the moment certificate days are counted from (default: now).
+    The homepage is also fetched as a browser and as Baiduspider (user-agent cloaking)."""
     pins = dict(resolve or {})
     connector = aiohttp.TCPConnector(resolver=PinnedResolver(pins), ssl=False, limit=6)
     async with aiohttp.ClientSession(connector=connector, headers={"User-Agent": user_agent}) as session:
@@ -90,6 +106,8 @@ async def probe_transport(home_url: str, *, resolve: Mapping[tuple[str, int], st
         root = _root(home_url)
         files = await asyncio.gather(*(_probe(session, root, p, k, timeout)
                                        for p, k in probe_paths(host_of(home_url))))
+        visitor = await _page(session, home_url, BROWSER_AGENT, timeout)
+        spider = await _page(session, home_url, SPIDER_AGENT, timeout)
     scheme = home_url.split("://", 1)[0].lower()
     host, port = host_of(home_url), _port(home_url)
     cert = None
@@ -97,7 +115,8 @@ async def probe_transport(home_url: str, *, resolve: Mapping[tuple[str, int], st
         cert = await asyncio.to_thread(read_certificate, host, port, pins.get((host, port), host), timeout,
                                        cafile, now)
     return TransportFacts(home_url=home_url, scheme=scheme, headers=headers, certificate=cert,
-                          files=tuple(files), error=error if status is None else "")
+                          files=tuple(files), error=error if status is None else "", visitor_html=visitor,
+                          spider_html=spider, spider_agent=SPIDER_AGENT)
 
 
 def _port(url: str) -> int:
