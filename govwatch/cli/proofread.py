@@ -105,7 +105,8 @@ def print_issues(checked: Checked) -> None:
         arrow = f" →「{issue.suggestion}」" if issue.suggestion and issue.suggestion != issue.original else ""
         print(f"{n:>3}. {_position(result.text, issue.offset)}「{issue.original}」{arrow}　"
               f"{TYPE_NAMES.get(issue.type, issue.type)}　置信度 {issue.confidence:.2f}　规则 {issue.rule}")
-        print(f"     {issue.message}　上下文：{issue.context}")
+        context = " ".join(issue.context.split())  # one line, whatever the text's line breaks
+        print(f"     {issue.message}　上下文：{context}")
     if not result.issues:
         print("未发现问题。")
         return

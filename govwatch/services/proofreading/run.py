@@ -12,7 +12,7 @@ from typing import Any
 
 from govwatch.core.clock import utcnow
 from govwatch.proofread.docx_comments import annotate_docx
-from govwatch.proofread.engine import DEFAULT, ProofreadResult, proofread
+from govwatch.proofread.engine import DEFAULT, NO_TYPO_MODEL, ProofreadResult, proofread
 from govwatch.proofread.inputs import InputError, main_text, read_document
 from govwatch.proofread.issue import Issue
 from govwatch.proofread.kb import KnowledgeBase
@@ -22,6 +22,7 @@ from govwatch.storage import proofread_queries as q
 from govwatch.storage.models import ProofreadJob
 
 MAX_TEXT_CHARS = 500_000
+TYPO_OFF = "本次按要求未检查错别字，仅进行了知识库与个人信息检查。"
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def check(prepared: Prepared, kb: KnowledgeBase, *, typo: object = DEFAULT, site
     paragraphs joined by newlines, as its text was read)."""
     if prepared.docx is None:
         result = proofread(prepared.text, kb, typo=typo, site=site, today=today)
-        return Checked(prepared, result, None, prepared.notes + result.notes)
+        return Checked(prepared, result, None, prepared.notes + _notes(result.notes, typo))
     last: list[ProofreadResult] = []
 
     def one(text: str) -> list[Issue]:
@@ -93,7 +94,14 @@ def check(prepared: Prepared, kb: KnowledgeBase, *, typo: object = DEFAULT, site
     backend = next((r.typo_backend for r in last if r.typo_backend), "")
     notes = tuple(dict.fromkeys(n for r in last for n in r.notes))
     result = ProofreadResult(prepared.text, tuple(issues), kb.version, backend, notes)
-    return Checked(prepared, result, data, prepared.notes + notes)
+    return Checked(prepared, result, data, prepared.notes + _notes(notes, typo))
+
+
+def _notes(notes: tuple[str, ...], typo: object) -> tuple[str, ...]:
+    """The engine's notes; with the typo check turned off on purpose, say so instead of 'no model'."""
+    if typo is not None:
+        return notes
+    return (*(n for n in notes if n != NO_TYPO_MODEL), TYPO_OFF)
 
 
 def counts_of(issues: Sequence[Issue]) -> dict[str, int]:
