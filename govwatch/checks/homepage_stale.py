@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from govwatch.checks.base import ScanContext
-from govwatch.core.models import DatedItem, Finding
+from govwatch.core.models import FETCH_ERROR_LABELS, DatedItem, Finding
 
 ID = "homepage.stale"
 
@@ -78,7 +78,7 @@ def _unreachable(ctx: ScanContext) -> Finding:
 
 def _reason(evidence: dict[str, object]) -> str:
     if evidence.get("error"):
-        return f"错误类型 {evidence['error']}"
+        return FETCH_ERROR_LABELS.get(str(evidence["error"]), str(evidence["error"]))
     if evidence.get("status") is not None:
         return f"HTTP 状态码 {evidence['status']}"
     return "未获取到首页"

@@ -49,7 +49,10 @@ def _evidence(facts: IdentityFacts, **extra: object) -> dict[str, object]:
 
 
 def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:
-    """One finding per missing or mismatched item among ``params.required``."""
+    """One finding per missing or mismatched item among ``params.required``; nothing when no page of
+    the site could be read (a footer that was never seen is not 'missing')."""
+    if not any(page.fetch.ok and page.html for page in ctx.crawl.pages):
+        return
     facts = ctx.facts.identity
     url = facts.page_url or ctx.facts.home_url
     if "site_id" in params.required:

@@ -76,6 +76,16 @@ class FetchError(StrEnum):
     OTHER = "other"
 
 
+FETCH_ERROR_LABELS: dict[str, str] = {
+    "dns": "域名无法解析", "dns_temporary": "域名解析暂时失败", "connect": "无法建立连接（连接被拒绝或不可达）",
+    "tls": "HTTPS 证书或加密握手失败", "timeout": "响应超时", "reset": "连接被重置",
+    "too_large": "页面过大，超过抓取上限", "blocked": "被 robots.txt 禁止抓取（可用 --ignore-robots 忽略）",
+    "redirect_loop": "循环跳转", "too_many_redirects": "跳转次数过多", "invalid_url": "网址格式错误",
+    "other": "其他网络错误",
+}
+"""Chinese wording of each FetchError value, for messages and reports."""
+
+
 @dataclass(frozen=True)
 class Fetch:
     """Outcome of one request, success or failure — every fetch is data (DESIGN.md §2).

@@ -12,6 +12,7 @@ from govwatch.core.models import Finding
 
 PASS = "合格"
 FAIL = "不合格"
+UNDETERMINED = "无法判定"  # the homepage could not be read: no indicator can be judged from this scan
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 RED = RGBColor(0xB7, 0x1C, 0x1C)
 GREEN = RGBColor(0x1B, 0x5E, 0x20)
+AMBER = RGBColor(0x7A, 0x52, 0x00)
 BLUE = RGBColor(0x0D, 0x47, 0xA1)
 A4_WIDTH, A4_HEIGHT = Cm(21.0), Cm(29.7)
 
@@ -128,11 +129,12 @@ def _title(doc: DocxDocument, report: Report) -> None:
 def _conclusion(doc: DocxDocument, report: Report) -> None:
     _heading(doc, "一、监测结论", 1)
     p = _para(doc, "监测结论：", bold=True)
-    _run(p, report.verdict, bold=True, size=16, color=GREEN if report.verdict == "合格" else RED)
+    _run(p, report.verdict, bold=True, size=16, color=GREEN if report.verdict == "合格" else (AMBER if report.verdict == "无法判定" else RED))
     if report.total is not None:
         total = num(report.total) + " 分"
     else:
-        total = "不计分（单项否决）" if report.vetoed else "不计分（本类网站仅判定单项否决指标）"
+        total = ("不计分（首页无法访问，未评估）" if report.verdict == "无法判定" else
+                 "不计分（单项否决）" if report.vetoed else "不计分（本类网站仅判定单项否决指标）")
     parts = [f"总分：{total}"]
     if report.scored or report.vetoed:
         parts.append(f"扣分指标得分：{num(report.deduction_score)}{'' if report.scored else '（仅供参考）'}")

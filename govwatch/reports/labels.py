@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govwatch.core.models import ColumnType, FetchError, LinkKind, LinkVerdict
+from govwatch.core.models import FETCH_ERROR_LABELS, ColumnType, LinkKind, LinkVerdict
 from govwatch.rules.rulebook import Rulebook
 
 CODE_LABELS: Mapping[str, str] = {
@@ -93,13 +93,6 @@ LINK_KIND_LABELS: Mapping[str, str] = {
     LinkKind.FRAME: "内嵌框架", LinkKind.ATTACHMENT: "附件", LinkKind.EXTERNAL: "外部链接",
 }
 
-FETCH_ERROR_LABELS: Mapping[str, str] = {
-    FetchError.DNS: "域名无法解析", FetchError.DNS_TEMPORARY: "域名解析暂时失败", FetchError.CONNECT: "无法连接",
-    FetchError.TLS: "TLS/证书错误", FetchError.TIMEOUT: "超时", FetchError.RESET: "连接被重置",
-    FetchError.TOO_LARGE: "内容超过大小上限", FetchError.BLOCKED: "robots.txt 禁止抓取",
-    FetchError.REDIRECT_LOOP: "循环跳转", FetchError.TOO_MANY_REDIRECTS: "跳转次数过多",
-    FetchError.INVALID_URL: "网址无效", FetchError.OTHER: "其他错误",
-}
 
 EVIDENCE_VALUE_LABELS: Mapping[str, Mapping[str, str]] = {
     "verdict": LINK_VERDICT_LABELS, "kind": {**LINK_KIND_LABELS, **SITE_KIND_LABELS},

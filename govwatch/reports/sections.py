@@ -10,7 +10,7 @@ from datetime import date
 
 from govwatch.core.crawl_result import CrawlResult
 from govwatch.core.models import Column, Finding, LinkCheck, LinkKind, LinkVerdict, SiteSpec
-from govwatch.core.score import FAIL, PASS, IndicatorResult, Score
+from govwatch.core.score import FAIL, PASS, UNDETERMINED, IndicatorResult, Score
 from govwatch.extract.facts import SiteFacts
 from govwatch.reports.labels import (
     COLUMN_SOURCE_LABELS,
@@ -234,6 +234,8 @@ def derived_notes(score: Score) -> list[str]:
     """Chinese notes the reader needs to weigh the result: vetoes, bonus, unconfirmed values, failed
     checks and unscored findings. (The crawl writes its own notes on robots.txt, limits and traps.)"""
     notes: list[str] = []
+    if score.verdict == UNDETERMINED:
+        return ["网站首页无法访问，本次监测未能读取网站内容，各项指标均未评估；下列问题仅为本次访问中观察到的情况。"]
     if score.vetoed:
         notes.append("因存在单项否决问题，扣分指标和加分指标不再计分；表中扣分仅供参考。")
     elif not score.scored:

@@ -8,10 +8,11 @@ exactly 60 (合格); results are floats rounded to two decimals.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from govwatch.core.models import Finding, SiteSpec
-from govwatch.core.score import FAIL, PASS, IndicatorResult, Score
+from govwatch.core.score import FAIL, PASS, UNDETERMINED, IndicatorResult, Score
 from govwatch.rules.rulebook import Indicator, Kind, Rulebook
 
 SERVICE_GROUP = "办事服务"
@@ -22,6 +23,8 @@ SERVICE_GROUP_POINTS = Decimal(25)
 (指标说明 [C], national-2019.md §1.0)."""
 
 CHECK_ERROR = "check.error"
+HOMEPAGE_UNREACHABLE = "homepage.unreachable"
+"""A scan whose homepage could not be read judges nothing: verdict 无法判定 (not 合格), nothing scored."""
 _CENT = Decimal("0.01")
 
 
@@ -44,6 +47,8 @@ def score_site(findings: Sequence[Finding], rulebook: Rulebook, site: SiteSpec, 
     checked instead of passed. Never raises for odd findings.
     """
     indicators = _applicable(rulebook, site, service_duties)
+    if any(f.code == HOMEPAGE_UNREACHABLE for f in findings):
+        return _undetermined(findings, rulebook, site, indicators, service_duties)
     errored = _errored_checks(findings)
     results = tuple(_result(ind, _counted_by(ind, findings), errored, checks_run) for ind in indicators)
     codes = {code for ind in indicators for code in ind.codes}
@@ -67,6 +72,25 @@ def score_site(findings: Sequence[Finding], rulebook: Rulebook, site: SiteSpec, 
         unscored=unscored, rulebook_id=rulebook.id, rulebook_version=rulebook.version,
         reasons=reasons, scored=scored, bonus_counted=bonus_counted,
         pass_score=rulebook.pass_score, bonus_threshold=rulebook.bonus_threshold,
+        site_kind=site.kind, service_duties=service_duties,
+    )
+
+
+def _undetermined(findings: Sequence[Finding], rulebook: Rulebook, site: SiteSpec,
+                  indicators: list[Indicator], service_duties: bool) -> Score:
+    """The homepage could not be read: every indicator but the info ones is 'not evaluated', the verdict
+    is 无法判定 and nothing is scored — a site nobody could open is never called 合格."""
+    results = tuple(replace(_result(ind, _counted_by(ind, findings), set(), None),
+                            evaluated=ind.kind == Kind.INFO) for ind in indicators)
+    unreachable = next(f for f in findings if f.code == HOMEPAGE_UNREACHABLE)
+    reason = (f"{unreachable.message.rstrip('。')}，本次监测无法评估各项指标，结论为「无法判定」；"
+              "请确认网址正确、网站可以访问后重新监测（可用性以常态化探测为准）")
+    codes = {code for ind in indicators for code in ind.codes}
+    return Score(
+        verdict=UNDETERMINED, vetoed=False, deduction_score=_float(_dec(rulebook.max_deduct)), bonus=0.0,
+        total=None, results=results, unscored=tuple(f for f in findings if f.code not in codes),
+        rulebook_id=rulebook.id, rulebook_version=rulebook.version, reasons=(reason,), scored=False,
+        bonus_counted=False, pass_score=rulebook.pass_score, bonus_threshold=rulebook.bonus_threshold,
         site_kind=site.kind, service_duties=service_duties,
     )
 

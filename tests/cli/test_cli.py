@@ -40,9 +40,12 @@ def test_unreachable_site_is_a_finding_not_a_crash(tmp_path: Path, capsys: pytes
     code = main(["scan", f"http://www.closed.gov.cn:{port}/", "--resolve", f"www.closed.gov.cn:{port}:127.0.0.1",
                  "--out", str(tmp_path), "--quiet", "--timeout", "3"])
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert "homepage.unreachable" in {f["code"] for f in report["findings"]}
-    assert code in (0, 1)
-    assert "监测完成" in capsys.readouterr().out
+    codes = {f["code"] for f in report["findings"]}
+    assert "homepage.unreachable" in codes
+    assert not any(c.startswith(("identity.", "homepage.stale", "column.")) for c in codes)  # nothing was read
+    assert report["verdict"] == "无法判定" and code == 1  # a site nobody could open is never 合格
+    out = capsys.readouterr().out
+    assert "结论：无法判定" in out and "首页无法访问" in out
 
 
 def test_demo_end_to_end_in_a_real_process(tmp_path: Path) -> None:

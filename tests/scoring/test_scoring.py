@@ -237,3 +237,11 @@ def test_indicators_whose_check_did_not_run_are_not_shown_as_passed(rulebook: Ru
     assert ran["deduct.links_home"] and ran["deduct.links_inner"]
     assert not ran["veto.home_stale"]
     assert all(r.ran for r in score_site([], rulebook, site).results)
+
+
+def test_an_unreadable_homepage_is_undetermined_not_passed(rulebook: Rulebook) -> None:
+    site = SiteSpec(home_url=HOME)
+    score = score_site([finding("homepage.unreachable"), finding("links.dead_home", 2)], rulebook, site)
+    assert score.verdict == "无法判定" and not score.passed and not score.vetoed
+    assert score.total is None and not score.scored and len(score.reasons) == 1
+    assert not any(r.evaluated for r in score.results if r.kind != "info")
