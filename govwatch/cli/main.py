@@ -19,7 +19,8 @@ from govwatch import __version__
 from govwatch.cli.commands import COMMANDS
 from govwatch.cli.parser import ChineseArgumentParser
 from govwatch.cli.progress import make_progress
-from govwatch.services.errors import ConfigError, GovwatchError, UsageError
+from govwatch.cli.validate import check_port, check_url, prepare_out_dir
+from govwatch.services.errors import ConfigError, GovwatchError, UsageError, database_errors
 from govwatch.services.registry_file import load_registry, site_for_url
 from govwatch.services.scan import CrawlOptions, ScanOutcome, ScanRequest, scan_site
 
@@ -33,7 +34,7 @@ def parse_resolve(values: Sequence[str]) -> dict[tuple[str, int], str]:
         parts = item.split(":", 2)
         if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or not parts[2]:
             raise UsageError(f"--resolve 格式应为 主机:端口:地址（如 www.example.gov.cn:80:127.0.0.1），收到：{item}")
-        out[(parts[0].lower(), int(parts[1]))] = parts[2].strip("[]")
+        out[(parts[0].lower(), check_port(int(parts[1]), "--resolve"))] = parts[2].strip("[]")
     return out
 
 
@@ -43,14 +44,6 @@ def parse_date(value: str) -> date:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError as exc:
         raise UsageError(f"--now 的日期格式应为 YYYY-MM-DD，收到：{value}") from exc
-
-
-def check_url(url: str) -> str:
-    """The URL if it is http(s) with a host; UsageError otherwise."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"网址应以 http:// 或 https:// 开头并包含主机名，收到：{url}")
-    return url
 
 
 def default_out_dir(url: str) -> Path:
@@ -113,7 +106,8 @@ def _request(args: argparse.Namespace) -> ScanRequest:
         site = dataclasses.replace(site, ignore_robots=True)
     return ScanRequest(site=site, crawl=_options(args, parse_resolve(args.resolve)),
                        today=parse_date(args.now) if args.now else None,
-                       out_dir=args.out or default_out_dir(url), browser=args.browser, security=args.security)
+                       out_dir=prepare_out_dir(args.out or default_out_dir(url)), browser=args.browser,
+                       security=args.security)
 
 
 def print_summary(outcome: ScanOutcome) -> None:
@@ -148,7 +142,8 @@ def _run_demo(args: argparse.Namespace) -> int:
     from govwatch.services.demo import SAMPLE_HOST, demo_request, serve_sample
 
     with serve_sample() as port:
-        request = demo_request(port, _options(args, {}), args.out or default_out_dir(f"http://{SAMPLE_HOST}/"),
+        request = demo_request(port, _options(args, {}),
+                               prepare_out_dir(args.out or default_out_dir(f"http://{SAMPLE_HOST}/")),
                                parse_date(args.now) if args.now else None)
         request = dataclasses.replace(request, browser=args.browser, security=args.security)
         print(f"内置示例政府网站已在 127.0.0.1:{port} 启动（以 {request.site.home_url} 访问），开始监测……")
@@ -169,6 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = EXIT_USAGE
     except (GovwatchError, ConfigError) as exc:
         print(f"govwatch：{exc}", file=sys.stderr)
+        code = EXIT_USAGE
+    except database_errors() as exc:
+        print(f"govwatch：无法连接数据库（{str(exc).strip().splitlines()[0]}），请检查 DATABASE_URL", file=sys.stderr)
         code = EXIT_USAGE
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)

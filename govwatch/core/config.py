@@ -96,10 +96,25 @@ def _secret(env: Mapping[str, str], data_dir: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def _data_dir(env: Mapping[str, str]) -> Path:
+    """GOVWATCH_DATA_DIR resolved and created; ConfigError when it is a file or cannot be created."""
+    raw = env.get("GOVWATCH_DATA_DIR") or "var"
+    path = Path(raw).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"环境变量 GOVWATCH_DATA_DIR 的值 {raw!r} 无效：它是一个文件，应为（可创建的）目录")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"环境变量 GOVWATCH_DATA_DIR 的值 {raw!r} 无效：无法创建目录（{exc.strerror or exc}）") from exc
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"环境变量 GOVWATCH_DATA_DIR 的值 {raw!r} 无效：目录不可写")
+    return path
+
+
 def load_config(env: Mapping[str, str] | None = None) -> Config:
     """Parse the environment (default ``os.environ``) into a Config; raises ConfigError on a bad value."""
     env = os.environ if env is None else env
-    data_dir = Path(env.get("GOVWATCH_DATA_DIR") or "var").expanduser().resolve()
+    data_dir = _data_dir(env)
     db = _url(env, "DATABASE_URL", ("sqlite", "postgres", "postgresql", "pgsql"))
     hosts = tuple(h.strip() for h in env.get("GOVWATCH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip())
     return Config(

@@ -38,3 +38,27 @@ def test_bad_value_stops_django_start_up(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
     assert "ConfigError" in proc.stderr and "GOVWATCH_DEBUG" in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["/etc/passwd", "/proc/nope"])
+def test_unusable_data_dir_names_the_variable(value: str) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_config({"GOVWATCH_DATA_DIR": value})
+    assert "GOVWATCH_DATA_DIR" in str(exc.value) and value in str(exc.value)
+
+
+@pytest.mark.parametrize("env, words", [
+    ({"GOVWATCH_DATA_DIR": "/etc/passwd"}, "GOVWATCH_DATA_DIR"),
+    ({"DATABASE_URL": "postgres://nobody@127.0.0.1:1/x"}, "无法连接数据库"),
+])
+def test_platform_start_up_errors_exit_2_without_a_traceback(tmp_path: Path, env: dict[str, str], words: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    full = {**os.environ, "GOVWATCH_DATA_DIR": str(tmp_path), **env}
+    for argv in (["probe", "--once"], ["sites", "export", str(tmp_path / "out.yaml")]):
+        proc = subprocess.run([sys.executable, "-m", "govwatch", *argv], env=full, capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert words in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
