@@ -28,6 +28,9 @@ REPO = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("GOVWATCH_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 LEASE = 3  # seconds without a heartbeat before a run counts as lost
 SLOW = 6  # seconds the slow page takes: the crawl lasts at least that long
+# Generous limits for a loaded machine (Celery start-up, PostgreSQL); every wait polls, so a normal
+# run is no slower for them.
+START_WAIT, CLAIM_WAIT, FINISH_WAIT = 90.0, 60.0, 120.0
 
 HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>测试县人民政府</title></head><body>
 <div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/xwdt/">新闻动态</a></li></ul></div>
@@ -126,9 +129,10 @@ def test_sigkilled_worker_mid_scan_is_rerun_once_and_completes(tmp_path: Path, f
                 runs = driver.ask("status")["runs"]
                 return bool(runs[0]["status"] == "running" and runs[0]["heartbeat"])
 
-            _wait("worker-1 to start the scan", running_first, timeout=30)
-            time.sleep(1.0)  # mid-scan: the slow page keeps the crawl busy for SLOW seconds
-            assert server.sample.hits[f"/slow?s={SLOW}"] >= 1
+            _wait("worker-1 to start the scan", running_first, timeout=START_WAIT)
+            # mid-scan: once the slow page is requested it keeps the crawl busy for SLOW seconds
+            _wait("worker-1 to request the slow page", lambda: server.sample.hits[f"/slow?s={SLOW}"] >= 1,
+                  timeout=START_WAIT, every=0.1)
             os.killpg(workers[0].pid, signal.SIGKILL)
             workers[0].wait(10)
             killed_at = time.monotonic()
@@ -138,7 +142,7 @@ def test_sigkilled_worker_mid_scan_is_rerun_once_and_completes(tmp_path: Path, f
                 sent: list[int] = driver.ask("dispatch")["sent"]
                 return sent
 
-            second = _wait("the lost run to be claimed again", redispatched, timeout=20, every=0.5)
+            second = _wait("the lost run to be claimed again", redispatched, timeout=CLAIM_WAIT, every=0.5)
             assert time.monotonic() - killed_at >= LEASE - 1.0  # not before the lease expired (heartbeat ≤ 0.75 s old)
             assert len(second) == 1 and second != first
 
@@ -147,7 +151,7 @@ def test_sigkilled_worker_mid_scan_is_rerun_once_and_completes(tmp_path: Path, f
                 done = [r for r in status["runs"] if r["status"] in ("done", "failed")]
                 return status if done else None
 
-            status = _wait("worker-2 to complete the scan", finished, timeout=40, every=0.5)
+            status = _wait("worker-2 to complete the scan", finished, timeout=FINISH_WAIT, every=0.5)
             assert driver.ask("dispatch")["sent"] == []  # nothing left due: the schedule moved on
         finally:
             for proc in workers:
