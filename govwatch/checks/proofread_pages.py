@@ -87,7 +87,7 @@ def findings(ctx: ScanContext, params: ProofreadParams, code: str, fix: str) -> 
         more = f"等 {len(issues)} 处" if len(issues) > 5 else ""
         yield Finding(
             code=code, target=ctx.site.home_url, url=page.url, count=len(issues), fix=fix,
-            message=f"页面「{page.title or page.url}」发现{name}：{shown}{more}。",
+            message=f"页面「{page.title or page.url}」{'发现疑似' if code == 'content.typo' else '发现'}{name}：{shown}{more}。",
             evidence={"url": page.url, "title": page.title, "count": len(issues),
                       "issues": [i.as_dict() for i in issues[: params.max_listed]]},
         )
