@@ -7,6 +7,7 @@ Chinese renders in the intended face in Word and LibreOffice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +32,14 @@ GREEN = RGBColor(0x1B, 0x5E, 0x20)
 AMBER = RGBColor(0x7A, 0x52, 0x00)
 BLUE = RGBColor(0x0D, 0x47, 0xA1)
 A4_WIDTH, A4_HEIGHT = Cm(21.0), Cm(29.7)
+# Characters XML 1.0 forbids (C0 controls but \t \n \r, lone surrogates, U+FFFE/U+FFFF): page text may
+# hold them (a \x08 in an anchor text), and lxml refuses them ("All strings must be XML compatible").
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (see _XML_INVALID)."""
+    return _XML_INVALID.sub("", text)
 
 
 def _fonts(rpr_owner: object, east_asia: str) -> None:
@@ -62,7 +71,7 @@ def _run(paragraph: Paragraph, text: str, *, bold: bool = False, size: float | N
     element = parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{"".join(props)}</w:rPr></w:r>')
     paragraph._p.append(element)
     run = Run(element, paragraph)
-    run.text = text  # python-docx turns "\n" into <w:br/>
+    run.text = xml_safe(text)  # python-docx turns "\n" into <w:br/>; the one place text enters the document
     return run
 
 
