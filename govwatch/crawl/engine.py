@@ -303,7 +303,7 @@ class Crawl:
     def _limit_notes(self) -> list[str]:
         notes: list[str] = []
         if self.site.ignore_robots:
-            notes.append("已按登记设置忽略 robots.txt 抓取本站"
+            notes.append("已按设置（--ignore-robots 或登记文件）忽略 robots.txt 抓取本站"
                          f"（robots.txt 本应禁止的网址 {self.robots.ignored_disallowed} 个）。")
         if self.robots_disallowed:
             notes.append(f"robots.txt 禁止抓取的网址 {self.robots_disallowed} 个，未抓取。")

@@ -4,6 +4,7 @@ and the notes derived from the score and the crawl. Pure functions over core typ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -113,6 +114,28 @@ class IdentityRow:
     status: str
 
 
+_INTERNAL_REFS = (
+    (re.compile(r"[，,；;]\s*doc §[\d.]+\s*\[(?:C2?|U)\]"), ""),  # "…，doc §1.1 [C]" inside brackets
+    (re.compile(r"[（(]\s*doc §[\d.]+\s*\[(?:C2?|U)\][^（）()]*[）)]"), ""),  # "（doc §1.1 [C]）"
+    (re.compile(r"doc §[\d.]+\s*"), ""),
+    (re.compile(r"\s*\[(?:C2?|U)(?:\s[^\]]*)?\]：?"), ""),
+    (re.compile(r"[（(]\s*(?:DESIGN\.md|issue)[^（）()]*[）)]"), ""),
+    (re.compile(r"[（(]\s*[，,；;]\s*"), "（"),
+    (re.compile(r"[（(]\s*(?:分值)?\s*[）)]"), ""),
+    (re.compile(r"confirmed: false"), "标注“待核实”"),
+    (re.compile(r"\s+([。；，])"), r"\1"),
+)
+
+
+def public_source(source: str) -> str:
+    """A rulebook ``source`` as a report reader should see it: the clause and the rule, without the
+    internal pointers into ../shared/indicators (``doc §1.1 [C]``, ``[U]``, ``DESIGN.md §2``) — whether a
+    value is confirmed is shown by the 待核实 mark instead."""
+    for pattern, repl in _INTERNAL_REFS:
+        source = pattern.sub(repl, source)
+    return source.strip()
+
+
 def indicator_rows(score: Score) -> tuple[IndicatorRow, ...]:
     """One row per scored indicator, in rulebook order."""
     return tuple(_indicator_row(r) for r in score.results)
@@ -135,7 +158,7 @@ def _indicator_row(result: IndicatorResult) -> IndicatorRow:
         status=_indicator_status(result), passed=result.passed, points_lost=result.points_lost,
         points_gained=result.points_gained, max_points=result.max_points,
         finding_count=len(result.findings), occurrences=sum(max(f.count, 0) for f in result.findings),
-        confirmed=result.confirmed, evaluated=result.evaluated, source=result.source,
+        confirmed=result.confirmed, evaluated=result.evaluated, source=public_source(result.source),
     )
 
 

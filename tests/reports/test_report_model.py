@@ -123,3 +123,14 @@ def test_evidence_is_readable() -> None:
     assert shown["columns"] == ("栏目：通知公告；类型：通知公告；最新发布日期：（无）",)
     other = readable_evidence({"url": HOME + "other.html"}, url)
     assert other[0].label == "网址" and other[0].lines == (HOME + "other.html",)
+
+
+def test_indicator_sources_read_without_internal_pointers() -> None:
+    from govwatch.reports.sections import public_source
+    from govwatch.rules.rulebook import default_rulebook
+
+    assert public_source("国办秘函〔2019〕19号「首页不更新」（doc §1.1 [C]）；每处扣 1 分（分值 [U]）。") == \
+        "国办秘函〔2019〕19号「首页不更新」；每处扣 1 分。"
+    for indicator in default_rulebook().indicators:
+        text = public_source(indicator.source)
+        assert text and not any(mark in text for mark in ("doc §", "[C", "[U", "（）", "DESIGN.md")), text
