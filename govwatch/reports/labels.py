@@ -127,6 +127,9 @@ EVIDENCE_KEY_LABELS: Mapping[str, str] = {
     "missing": "缺少的要素", "empty": "内容为空的要素", "present": "已有要素", "content_type": "文件类型",
     "size": "大小（字节）", "problem": "问题", "policy_url": "政策文件网址", "links_back": "政策文件链接回解读",
     "exists": "页面存在", "lacks": "缺少内容", "pages": "页面", "limit_reached": "抓取达到页面上限",
+    "issues": "问题明细", "offset": "位置（第几字）", "length": "字数", "original": "原文", "suggestion": "建议改为",
+    "confidence": "可信度", "rule": "依据规则", "context": "上下文", "message": "说明", "issue_count": "问题数",
+    "page_title": "页面标题",
 }
 
 
