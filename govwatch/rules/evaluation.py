@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from govwatch.core.errors import RulebookError
 from govwatch.rules.rulebook import DATA_DIR, Rulebook, default_rulebook
-from govwatch.rules.yamlfile import read_mapping
+from govwatch.rules.yamlfile import read_mapping, zh_errors
 
 DEFAULT_SCHEME = DATA_DIR / "evaluation-2026.yaml"
 TOTAL_WEIGHT = Decimal(100)
@@ -165,42 +165,6 @@ def check_scheme(scheme: Scheme, rulebook: Rulebook) -> list[str]:
     return problems
 
 
-_PYDANTIC_ZH = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "不认识的字段（请检查拼写）",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "string_type": "应为文字",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "greater_than": "应大于 0",
-    "too_short": "不能为空",
-    "literal_error": "取值无效（应为 unit 或 site）",
-    "tuple_type": "应为列表",
-    "model_type": "应为映射（键: 值）",
-}
-
-
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "（顶层）"
-
-
-def _zh_errors(exc: ValidationError) -> list[str]:
-    lines = []
-    for err in exc.errors():
-        if err["type"] == "value_error":
-            reason = str(err.get("ctx", {}).get("error", err["msg"]))
-        else:
-            reason = _PYDANTIC_ZH.get(err["type"], err["msg"])
-        lines.append(f"{_field_path(err['loc'])}：{reason}")
-    return lines
-
-
 def _read(path: Path) -> dict[str, Any]:
     return read_mapping(path, "绩效评估方案", SchemeError, "id、version、dimensions …")
 
@@ -213,7 +177,7 @@ def parse_scheme(data: dict[str, Any], rulebook: Rulebook, origin: str = "（内
     try:
         scheme = Scheme.model_validate(data)
     except ValidationError as exc:
-        raise SchemeError(f"绩效评估方案 {origin} 校验失败：\n  " + "\n  ".join(_zh_errors(exc))) from exc
+        raise SchemeError(f"绩效评估方案 {origin} 校验失败：\n  " + "\n  ".join(zh_errors(exc))) from exc
     problems = check_scheme(scheme, rulebook)
     if problems:
         raise SchemeError(f"绩效评估方案 {origin} 与指标体系不符：\n  " + "\n  ".join(problems))

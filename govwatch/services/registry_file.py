@@ -29,6 +29,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from govwatch.core.errors import UsageError
 from govwatch.core.models import ColumnSpec, ColumnType, SiteSpec
+from govwatch.core.urls import InvalidURL, normalize_url
+from govwatch.rules.yamlfile import zh_errors
+
+LEVELS = ("市", "县", "乡镇", "")
+_CHINESE_CODECS = ("gb2312", "gbk", "gb18030", "hz", "cp936", "big5")
+
+
+def _check_url(value: str, *, absolute: bool) -> str:
+    """``value`` if the crawl can use it (relative allowed unless ``absolute``); ValueError (Chinese)."""
+    try:
+        normalized = normalize_url(value, None if absolute else "http://registry.invalid/")
+    except InvalidURL:
+        raise ValueError(f"网址格式错误：{value}") from None
+    if normalized is None:
+        raise ValueError(f"应为 http:// 或 https:// 网址，收到：{value}")
+    return value
 
 
 class ColumnEntry(BaseModel):
@@ -39,6 +55,11 @@ class ColumnEntry(BaseModel):
     url: str
     type: ColumnType = ColumnType.OTHER
     window_days: int | None = Field(default=None, ge=1)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return _check_url(value, absolute=False)
 
 
 class SiteEntry(BaseModel):
@@ -63,6 +84,20 @@ class SiteEntry(BaseModel):
             raise ValueError("kind 只能是 portal（门户网站）或 department（部门网站）")
         return value
 
+    @field_validator("home_url")
+    @classmethod
+    def _home_url(cls, value: str) -> str:
+        if not value.strip().lower().startswith(("http://", "https://")):
+            raise ValueError(f"应为 http:// 或 https:// 开头的网址，收到：{value}")
+        return _check_url(value, absolute=True)
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value not in LEVELS:
+            raise ValueError(f"level 只能是 市、县、乡镇 或留空，收到：{value}")
+        return value
+
     @field_validator("site_id_code", mode="before")
     @classmethod
     def _code(cls, value: object) -> object:
@@ -76,7 +111,7 @@ def load_registry(path: Path | str) -> list[SiteEntry]:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(_text(path.read_bytes(), path))
     except OSError as exc:
         raise UsageError(f"无法读取登记文件 {path}：{exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
@@ -91,7 +126,26 @@ def load_registry(path: Path | str) -> list[SiteEntry]:
 
 
 def _errors(exc: ValidationError) -> str:
-    return "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+    return "；".join(zh_errors(exc))
+
+
+def _text(data: bytes, path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM), else the Chinese code page charset-normalizer
+    detects (read as GB18030, the superset of GBK); UsageError (Chinese) asking for UTF-8 otherwise."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding in _CHINESE_CODECS:
+        codec = "gb18030" if best.encoding != "big5" else "big5"
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    raise UsageError(f"登记文件 {path} 不是 UTF-8 编码，无法读取；请另存为 UTF-8 编码后重试")
 
 
 def site_for_url(url: str, entries: list[SiteEntry]) -> SiteSpec:
