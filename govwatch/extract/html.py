@@ -7,6 +7,7 @@ dropped at parse time: their text is never page content.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -18,6 +19,8 @@ _CHROME_TAGS = frozenset({"nav", "header", "footer"})
 _CHROME_NAMES = re.compile(r"nav|menu|head|foot|bottom|copyright|banner|crumb|sidebar", re.I)
 _FOOTER_NAMES = re.compile(r"foot|copyright", re.I)
 _SPACE = re.compile(r"\s+")
+URL_KEY_CACHE = 65_536
+"""Distinct URLs whose :func:`url_key` is remembered (least recently used dropped first)."""
 
 
 def parse(html: str) -> LexborHTMLParser:
@@ -63,9 +66,12 @@ def absolute(base: str, href: str | None) -> str | None:
         return None
 
 
+@lru_cache(maxsize=URL_KEY_CACHE)
 def url_key(url: str) -> str:
     """Canonical form used to match URLs found in HTML with the crawler's URLs: the crawl's own
-    :func:`govwatch.core.urls.normalize_url` (the URL itself when it is not a followable http(s) URL)."""
+    :func:`govwatch.core.urls.normalize_url` (the URL itself when it is not a followable http(s) URL).
+    Memoised (``URL_KEY_CACHE`` entries): a site repeats its menus on every page, so the extractors ask
+    for the same URLs hundreds of thousands of times a scan."""
     try:
         return normalize_url(url) or url
     except InvalidURL:

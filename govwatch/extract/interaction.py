@@ -121,8 +121,10 @@ def find_channels(crawl: CrawlResult, table: InteractionTable | None = None) -> 
             if text not in kinds:
                 kinds[text] = table.classify(text)
             kind = kinds[text]
+            if kind is None:
+                continue
             key = url_key(url)
-            if kind is None or key in found:
+            if key in found:
                 continue
             found[key] = _channel(text, url, kind, page.url, crawl, pages, table)
     return tuple(found.values())

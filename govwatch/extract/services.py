@@ -181,10 +181,14 @@ def read_service_facts(crawl: CrawlResult, table: ServiceTable | None = None) ->
         for url, text in page_anchors(page):
             if not text or len(text) > 20:
                 continue
+            service = any(w in text for w in table.service_links)
+            system = any(w in text for w in table.system_links)
+            if not service and not system:  # most anchors: skip the URL normalisation
+                continue
             key = url_key(url)
-            if any(w in text for w in table.service_links):
+            if service:
                 entries.setdefault(key, (text, url))
-            if any(w in text for w in table.system_links):
+            if system:
                 systems.setdefault(key, (text, url))
     guides = tuple(g for g in (read_guide(p, table) for p in crawl.pages) if g is not None)
     pages = set(entries) | {url_key(g.url) for g in guides}
