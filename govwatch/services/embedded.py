@@ -27,6 +27,7 @@ from django.db import close_old_connections
 
 from govwatch.core.clock import CHINA_TZ, utcnow
 from govwatch.services import alerts, probes, scheduler
+from govwatch.services.errors import UsageError
 from govwatch.services.newmedia import patrols as newmedia_patrols
 from govwatch.services.proofreading import newmedia as proofread_posts
 from govwatch.services.proofreading.schedule import BackgroundProofreads
@@ -179,11 +180,16 @@ def wsgi_app() -> Callable[..., object]:
 
 def serve(options: EmbeddedOptions, say: Say, ready: Callable[[str], None] | None = None) -> None:
     """Run everything until Ctrl-C (KeyboardInterrupt) or SIGTERM: the background threads and waitress on
-    ``options.host:options.port``. ``ready`` gets the URL once the port is bound."""
+    ``options.host:options.port``. ``ready`` gets the URL once the port is bound. Raises UsageError
+    (Chinese) when the port cannot be bound (already in use …)."""
     from waitress.server import create_server
 
-    server = create_server(wsgi_app(), host=options.host, port=options.port, threads=options.web_threads,
-                           ident="govwatch")
+    try:
+        server = create_server(wsgi_app(), host=options.host, port=options.port, threads=options.web_threads,
+                               ident="govwatch")
+    except OSError as exc:  # port taken (EADDRINUSE), address not on this machine, privileged port …
+        raise UsageError(f"无法在 {options.host}:{options.port} 上监听：{exc.strerror or exc}"
+                         "（端口可能已被占用，请用 --port 换一个端口，或用 --host 指定本机地址）") from exc
     embedded = Embedded(options, say)
     embedded.start()
     url = f"http://{options.host}:{server.effective_port}/"
