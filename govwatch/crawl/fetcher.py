@@ -24,6 +24,7 @@ from yarl import URL
 
 from govwatch.core.clock import utcnow
 from govwatch.core.models import Fetch, FetchError
+from govwatch.crawl.encoding import decode_html
 from govwatch.crawl.politeness import Outcome, Politeness
 from govwatch.crawl.urls import InvalidURL, host_of, normalize_url
 
@@ -279,3 +280,11 @@ def classify_error(exc: BaseException) -> FetchError:
     if isinstance(exc, aiohttp.InvalidURL | ValueError):
         return FetchError.INVALID_URL
     return FetchError.OTHER
+
+
+def sample_text(result: FetchResult) -> str:
+    """The decoded first bytes of an HTML answer that was checked, not parsed ('' otherwise): what the
+    verdict reads to tell a WAF/captcha page from a real one."""
+    if not result.sample or not is_html_type(result.fetch.content_type):
+        return ""
+    return decode_html(result.sample, result.charset)[0]

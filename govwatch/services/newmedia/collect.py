@@ -19,7 +19,10 @@ from django.db import transaction
 
 from govwatch.checks.newmedia import NewMediaContext, run_newmedia_checks
 from govwatch.core.clock import utcnow
+from govwatch.core.models import LinkCheck
 from govwatch.core.newmedia import AccountSpec, CollectErrorKind, CollectResult
+from govwatch.crawl import CrawlOptions
+from govwatch.crawl.linkcheck import check_links_sync
 from govwatch.rules.rulebook import Rulebook, default_rulebook
 from govwatch.services.newmedia.findings import UpsertResult, upsert_findings, verdict_of
 from govwatch.services.newmedia.patrols import RETRY_SECONDS, account_kind
@@ -32,11 +35,13 @@ from govwatch.storage.models import Account, AccountRun
 @dataclass(frozen=True)
 class CollectOptions:
     """How to collect: ``settings`` of the HTTP client (timeouts, per-host intervals …) and ``weibo``
-    options (look-back, endpoints); ``rulebook`` None = the bundled national one."""
+    options (look-back, endpoints); ``rulebook`` None = the bundled national one; ``links`` how the
+    links in posts and menus are checked (timeouts, retries, ``resolve``)."""
 
     settings: CollectorSettings = field(default_factory=CollectorSettings)
     weibo: WeiboOptions = field(default_factory=WeiboOptions)
     rulebook: Rulebook | None = None
+    links: CrawlOptions = field(default_factory=lambda: CrawlOptions(retries=1, total_timeout=15.0))
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,14 @@ def collect_accounts(accounts: Sequence[Account], now: datetime | None = None,
     rulebook = options.rulebook or default_rulebook()
     specs = [account_spec(a) for a in accounts]
     results = collect_specs(specs, options.settings, now, options.weibo) if specs else []
-    return [record_collection(a, r, now, rulebook) for a, r in zip(accounts, results, strict=True)]
+    checks = {c.url: c for c in check_links_sync([u for r in results for u in linked_urls(r)], options.links)}
+    return [record_collection(a, r, now, rulebook, tuple(checks[u] for u in linked_urls(r) if u in checks))
+            for a, r in zip(accounts, results, strict=True)]
+
+
+def linked_urls(result: CollectResult) -> list[str]:
+    """The URLs an account's menu and collected posts link to (what ``account.dead_link`` judges)."""
+    return list(dict.fromkeys([*result.account.menu_urls, *(u for p in result.posts for u in p.links)]))
 
 
 def _post_rows(result: CollectResult) -> list[account_queries.PostRow]:
@@ -92,10 +104,11 @@ def _post_rows(result: CollectResult) -> list[account_queries.PostRow]:
 
 
 def record_collection(account: Account, result: CollectResult, now: datetime,
-                      rulebook: Rulebook | None = None) -> AccountOutcome:
-    """Store one collection result of ``account`` as of ``now``: run row, posts, checks, findings, patrol."""
+                      rulebook: Rulebook | None = None, link_checks: tuple[LinkCheck, ...] = ()) -> AccountOutcome:
+    """Store one collection result of ``account`` as of ``now``: run row, posts, checks, findings, patrol.
+    ``link_checks`` are the verdicts on the URLs its posts and menu link to."""
     rulebook = rulebook or default_rulebook()
-    findings = run_newmedia_checks(NewMediaContext(result.account, result, now), rulebook)
+    findings = run_newmedia_checks(NewMediaContext(result.account, result, now, link_checks), rulebook)
     verdict = verdict_of(result.ok, findings, rulebook)
     latest = result.latest
     with transaction.atomic():
