@@ -56,6 +56,24 @@ _PAGINATION = re.compile(r"(?:index|list|default)?_\d+\.s?html?$|[?&](?:page|pag
 _ARTICLE_LABEL = re.compile(r"(?:发布时间|发布日期|发文日期)\s*[:：]")
 _DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{2}-\d{2}(?!\d)")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—\-]+\s*")
+_ARTICLE_URL = re.compile(
+    r"/(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-3]\d)?/"  # /202309/ or /20230915/ directories
+    r"|/(?:19|20)\d{2}[-/](?:0?[1-9]|1[0-2])[-/](?:[0-3]?\d/)?"  # /2023/9/15/ or /2023-09/
+    r"|/(?:content|art|t(?:19|20)\d{6})_[^/]*$",  # content_6906381.htm, art_12_345.html, t20230915_1.html
+    re.I,
+)
+MAX_LIST_COLUMNS = 200
+"""Most columns taken from list-shaped pages (rule b) in one crawl; the shallowest pages are kept."""
+ARTICLE_BODY_CHARS = 1500
+"""A list-shaped page whose text outside its main list exceeds this (characters) and three times the
+list's own text is an article with a 相关阅读-style list, not a column."""
+
+
+def article_url(url: str) -> bool:
+    """True when the URL has an article's shape: a date directory (``/202309/``, ``/2023/9/15/``) or an
+    article file name (``content_…``, ``art_…``, ``t20230915_…``). Column list pages do not."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    return bool(_ARTICLE_URL.search(path))
 
 
 @dataclass(frozen=True)
@@ -111,7 +129,7 @@ def nav_columns(home: Page, tree: LexborHTMLParser, hosts: frozenset[str], kw: K
             continue
         column_type = kw.classify(name)
         url = absolute(base, link.attributes.get("href"))
-        if column_type is ColumnType.OTHER or url is None or host_of(url) not in hosts:
+        if column_type is ColumnType.OTHER or url is None or host_of(url) not in hosts or article_url(url):
             continue
         key = url_key(url)
         if key == home_key or key in found:
@@ -141,26 +159,44 @@ def page_column_name(tree: LexborHTMLParser) -> str:
     return parts[0] if parts else ""
 
 
+def _article_like(tree: LexborHTMLParser, rows: tuple[DatedItem, ...]) -> bool:
+    """An article carrying a list (相关阅读, 上一篇/下一篇): far more text outside the list than in it."""
+    listed = sum(len(item.title) for item in rows)
+    outside = len(text_of(tree.body)) - listed
+    return outside > ARTICLE_BODY_CHARS and outside > 3 * listed
+
+
 def list_page_columns(crawl: CrawlResult, hosts: frozenset[str], today: date, kw: KeywordTable) -> list[Column]:
-    """Columns found as list-shaped pages (rule b), one per page, pagination pages skipped."""
-    out: list[Column] = []
+    """Columns found as list-shaped pages (rule b), at most ``MAX_LIST_COLUMNS``, one per name: pages are
+    read shallowest first (then shortest URL), so an article named by its breadcrumb after the column
+    it sits in is skipped before its lists are analysed. Pagination and article-shaped URLs (see
+    :func:`article_url`) are skipped before parsing, articles with a related list after."""
+    candidates = []
     for page in crawl.pages:
         url = page.fetch.final_url or page.url
         if page.is_home or page is crawl.home or not page.fetch.ok or not page.html:
             continue
-        if host_of(url) not in hosts or _PAGINATION.search(url):
+        if host_of(url) not in hosts or _PAGINATION.search(url) or article_url(url) or article_url(page.url):
             continue
         if len(_DATE_LIKE.findall(page.html, 0, 400_000)) < LIST_MIN_ROWS:  # cheap: cannot be list-shaped
             continue
+        candidates.append(page)
+    candidates.sort(key=lambda p: (p.depth, len(p.url)))
+    found: dict[str, Column] = {}
+    for page in candidates:
         tree = parse(page.html)
         if is_article(tree):
             continue
-        group = main_list(tree, base_url(page, tree), today)
-        if group is None or group.chrome or group.dated < LIST_MIN_ROWS:
+        name = page_column_name(tree) or (page.fetch.final_url or page.url)
+        if name in found:
             continue
-        name = page_column_name(tree) or url
-        out.append(Column(name=name, url=page.url, type=kw.classify(name), source="discovered"))
-    return out
+        group = main_list(tree, base_url(page, tree), today)
+        if group is None or group.chrome or group.dated < LIST_MIN_ROWS or _article_like(tree, group.rows):
+            continue
+        found[name] = Column(name=name, url=page.url, type=kw.classify(name), source="discovered")
+        if len(found) >= MAX_LIST_COLUMNS:
+            break
+    return list(found.values())
 
 
 def merge_columns(found: Iterable[Column], declared: Iterable[Column]) -> list[Column]:

@@ -177,12 +177,16 @@ def read_service_facts(crawl: CrawlResult, table: ServiceTable | None = None) ->
     table = table or default_table()
     entries: dict[str, tuple[str, str]] = {}
     systems: dict[str, tuple[str, str]] = {}
+    kinds: dict[str, tuple[bool, bool]] = {}  # the same menu texts stand on every page
     for page in crawl.pages:
         for url, text in page_anchors(page):
             if not text or len(text) > 20:
                 continue
-            service = any(w in text for w in table.service_links)
-            system = any(w in text for w in table.system_links)
+            kind = kinds.get(text)
+            if kind is None:
+                kind = kinds[text] = (any(w in text for w in table.service_links),
+                                      any(w in text for w in table.system_links))
+            service, system = kind
             if not service and not system:  # most anchors: skip the URL normalisation
                 continue
             key = url_key(url)
