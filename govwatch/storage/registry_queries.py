@@ -26,6 +26,7 @@ class SiteRecord:
     level: str
     kind: str
     parent_url: str = ""
+    existing_url: str = ""  # stored home_url of the site this row updates ('' = match by home_url)
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,14 @@ class AccountRecord:
 
 @dataclass(frozen=True)
 class KnownSite:
-    """A site already in the database, as parent resolution needs it (``parent_url`` raw or ``""``)."""
+    """A site already in the database, as parent resolution and matching need it (``home_url`` and
+    ``parent_url`` raw as stored, ``parent_url``/``site_id_code`` ``""`` when none)."""
 
     home_url: str
     name: str
     kind: str
     parent_url: str
+    site_id_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ class UpsertCounts:
 
 def known_sites() -> list[KnownSite]:
     """Every site in the database, with its parent portal's homepage URL."""
-    rows = Site.objects.values_list("home_url", "name", "kind", "parent__home_url")
-    return [KnownSite(url, name, kind, parent or "") for url, name, kind, parent in rows]
+    rows = Site.objects.values_list("home_url", "name", "kind", "parent__home_url", "site_id_code")
+    return [KnownSite(url, name, kind, parent or "", code or "") for url, name, kind, parent, code in rows]
 
 
 def ensure_units(levels: dict[str, str]) -> tuple[dict[str, Unit], int]:
@@ -87,14 +90,17 @@ def upsert_sites(records: Sequence[SiteRecord], units: dict[str, Unit],
                  key: Callable[[str], str]) -> tuple[UpsertCounts, list[Site]]:
     """Create or update one site per record, then set the parents once every site of ``records`` exists.
 
-    ``key`` normalises a stored homepage URL to the records' form. Returns the counts and the sites in
-    record order.
+    A record with ``existing_url`` updates the site stored under that homepage URL (its URL may change:
+    http → https, a trailing slash); otherwise the site whose ``key``-normalised homepage URL equals the
+    record's. Returns the counts and the sites in record order.
     """
-    existing = {key(s.home_url): s for s in Site.objects.select_related("parent")}
+    rows = list(Site.objects.select_related("parent"))
+    stored = {s.home_url: s for s in rows}
+    existing = {key(s.home_url): s for s in rows}
     statuses: list[str] = []
     sites: list[Site] = []
     for r in records:
-        site = existing.get(r.home_url)
+        site = stored.get(r.existing_url) if r.existing_url else existing.get(r.home_url)
         fields = {"home_url": r.home_url, "name": r.name, "site_id_code": r.site_id_code,
                   "unit_id": units[r.unit].pk, "level": r.level, "kind": r.kind}
         if site is None:
@@ -103,6 +109,7 @@ def upsert_sites(records: Sequence[SiteRecord], units: dict[str, Unit],
             statuses.append("created")
         else:
             statuses.append("updated" if _update(site, fields) else "unchanged")
+            existing[r.home_url] = site
         sites.append(site)
     for i, (r, site) in enumerate(zip(records, sites, strict=True)):
         parent_id = existing[r.parent_url].pk if r.parent_url else None

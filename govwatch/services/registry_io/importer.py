@@ -1,7 +1,8 @@
 """Importing a registry file: validate every row, then write all of it in one transaction or nothing.
 
-Sites are keyed by normalised 首页网址 and accounts by (平台, 账号ID/主页), so importing the same file
-again updates rows instead of duplicating them; 主办单位 are created by name on the fly; 上级门户 are
+Sites are keyed by normalised 首页网址 (also matched up to http/https and a trailing slash, then by
+网站标识码) and accounts by (平台, 账号ID/主页), so importing the same file again — or with a homepage
+URL respelled or moved — updates rows instead of duplicating them; 主办单位 are created by name on the fly; 上级门户 are
 set once every site of the file exists; each site gets its monitoring rows (ensure_site_monitoring) and each
 account its patrol (ensure_accounts_monitoring).
 """

@@ -1,7 +1,8 @@
 """Row validation of registry sheets: every bad row is reported with its row number and a Chinese reason.
 
-Sites: 网站名称, 首页网址 (absolute http(s) URL, unique in the file), 主办单位, 级别 (市/县/乡镇) and 类型
-(门户/部门) are required; 网站标识码 is optional but, when given, 10 digits or letters; 上级门户 (a portal's
+Sites: 网站名称, 首页网址 (absolute http(s) URL, unique in the file even up to http/https and a trailing
+slash), 主办单位, 级别 (市/县/乡镇) and 类型 (门户/部门) are required; 网站标识码 is optional but, when
+given, 10 digits or letters, unique in the file and not held by another registered site; 上级门户 (a portal's
 首页网址 or 网站名称, found in the file or the database) is required for a department site. Accounts:
 every column but 订阅地址 (an optional http(s) feed URL for the new-media collector) is required;
 平台 is 微信/微博/抖音/政务APP/其他; (平台, 账号ID/主页) is unique in the file.
@@ -9,8 +10,10 @@ every column but 订阅地址 (an optional http(s) feed URL for the new-media co
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from govwatch.services.registry_io.schema import (
     ACC_FEED,
@@ -53,6 +56,14 @@ def safe_key(url: str) -> str:
         return normalize_home_url(url)
     except ValueError:
         return url
+
+
+def same_site_key(url: str) -> str:
+    """The homepage URL without its scheme and trailing slashes (``www.x.gov.cn/col``): two URLs with
+    the same key are the same site spelled differently (http/https, ``/col`` vs ``/col/``)."""
+    parts = urlsplit(safe_key(url))
+    path = parts.path.rstrip("/")
+    return f"{parts.netloc}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass
@@ -98,16 +109,68 @@ def validate_sites(sheet: Sheet, known: Sequence[KnownSite]) -> tuple[list[SiteR
     there is no problem). ``known`` are the sites already in the database, for 上级门户."""
     check = _Checker(sheet)
     drafts = [_site_draft(check, number, cells) for number, cells in sheet.rows]
-    first_row: dict[str, int] = {}
-    for d in drafts:
-        if d.url and d.url in first_row:
-            check.add(d.row, SITE_URL, f"首页网址与第 {first_row[d.url]} 行重复")
-        elif d.url:
-            first_row[d.url] = d.row
+    _check_duplicates(check, drafts)
+    existing = _match_existing(check, drafts, known)
     _resolve_parents(check, drafts, known)
     records = [SiteRecord(d.url, d.cells[SITE_NAME], d.cells[SITE_CODE], d.cells[SITE_UNIT], d.level, d.kind,
                           d.parent) for d in drafts]
-    return records, check.problems
+    return [dataclasses.replace(r, existing_url=existing.get(i, "")) for i, r in enumerate(records)], check.problems
+
+
+def _check_duplicates(check: _Checker, drafts: list[_SiteDraft]) -> None:
+    """Two rows of the file for one site: the same 首页网址 (also up to http/https and a trailing
+    slash) or the same 网站标识码."""
+    by_url: dict[str, int] = {}
+    by_key: dict[str, int] = {}
+    by_code: dict[str, int] = {}
+    for d in drafts:
+        if d.url:
+            key = same_site_key(d.url)
+            if d.url in by_url:
+                check.add(d.row, SITE_URL, f"首页网址与第 {by_url[d.url]} 行重复")
+            elif key in by_key:
+                check.add(d.row, SITE_URL, f"首页网址与第 {by_key[key]} 行是同一网站（仅协议或末尾斜杠不同）")
+            by_url.setdefault(d.url, d.row)
+            by_key.setdefault(key, d.row)
+        code = d.cells[SITE_CODE]
+        if code and SITE_CODE_RE.fullmatch(code):
+            if code in by_code:
+                check.add(d.row, SITE_CODE, f"网站标识码“{code}”与第 {by_code[code]} 行重复")
+            by_code.setdefault(code, d.row)
+
+
+def _match_existing(check: _Checker, drafts: list[_SiteDraft], known: Sequence[KnownSite]) -> dict[int, str]:
+    """For each draft (by index) the stored home_url of the registered site it updates: the one with the
+    same normalised URL, else the same URL up to http/https and a trailing slash, else the same
+    网站标识码. A 网站标识码 held by another registered site than the one the URL names, or two rows
+    updating one site, is a row problem."""
+    by_url = {safe_key(k.home_url): k for k in known}
+    by_key: dict[str, KnownSite] = {}
+    by_code: dict[str, KnownSite] = {}
+    for k in known:
+        by_key.setdefault(same_site_key(k.home_url), k)
+        if k.site_id_code:
+            by_code.setdefault(k.site_id_code, k)
+    out: dict[int, str] = {}
+    claimed: dict[str, int] = {}
+    for i, d in enumerate(drafts):
+        if not d.url:
+            continue
+        code = d.cells[SITE_CODE]
+        by_site = by_url.get(d.url) or by_key.get(same_site_key(d.url))
+        holder = by_code.get(code) if code else None
+        if by_site is not None and holder is not None and holder.home_url != by_site.home_url:
+            check.add(d.row, SITE_CODE, f"网站标识码“{code}”已属于已登记的另一网站 {holder.name}（{holder.home_url}）")
+            continue
+        match = by_site or holder
+        if match is None:
+            continue
+        if match.home_url in claimed:
+            check.add(d.row, SITE_URL, f"与第 {claimed[match.home_url]} 行对应同一已登记网站 {match.name}（{match.home_url}）")
+            continue
+        claimed[match.home_url] = d.row
+        out[i] = match.home_url
+    return out
 
 
 def _site_draft(check: _Checker, row: int, cells: dict[str, str]) -> _SiteDraft:
