@@ -1,6 +1,8 @@
 """The crawl of one site: frontier, workers, pages and link verdicts (issue #2 §2–3).
 
-The homepage is fetched first (depth 0); if it redirects to another host that host joins the scope.
+The homepage is fetched first (depth 0); if it redirects to another host that host joins the scope. A
+homepage that only forwards the browser (meta refresh, or a stub page running ``location.href = …``) is
+kept as a page, and its target becomes the homepage (depth 0, is_home), up to 3 such hops.
 Then declared columns are seeded and workers drain the frontier: in-scope pages are fetched with GET and
 parsed, everything else referenced (images, CSS/JS, attachments, external links, pages past the depth
 or page limit) is checked once with HEAD/GET. Every URL gets one :class:`LinkCheck` with all referrers.
@@ -44,6 +46,7 @@ ProgressCallback = Callable[[CrawlProgress], None]
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 _MAX_EXTERNAL_WORKERS = 16
 _WAF_MAX_LINKS = 10  # pages with more links are never taken for a WAF/captcha page
+_MAX_HOME_HOPS = 3  # client-side redirects followed from the homepage
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Crawl:
         self.depth_limited = 0
         self.limit_reached = False
         self.home_final = self.home_url
+        self.home_redirect: str | None = None  # client-side redirect target of the page fetched as home
         self.fetcher: Fetcher
         self.robots: RobotsRules
 
@@ -109,6 +113,7 @@ class Crawl:
         self.records[self.home_url] = _Record(LinkKind.PAGE)
         self.frontier.push(Lane.SITE, home)
         await self._run_one(await self._pop_now(Lane.SITE))
+        await self._follow_home_redirects()
         for column in self.site.columns:
             self._seed_column(column.url)
         site_workers = self.options.concurrency * max(1, len(self.scope.hosts))
@@ -116,6 +121,24 @@ class Crawl:
         workers = [self._worker(Lane.SITE) for _ in range(site_workers)]
         workers += [self._worker(Lane.EXTERNAL) for _ in range(external_workers)]
         await asyncio.gather(*workers)
+
+    async def _follow_home_redirects(self) -> None:
+        """While the homepage is a client-side redirect stub, make its target the homepage: the stub stays
+        a page (no longer is_home) and the target is fetched now at depth 0 with ``home``."""
+        visited = {self.home_url}
+        for _ in range(_MAX_HOME_HOPS):
+            target, self.home_redirect = self.home_redirect, None
+            if target is None or target in visited:
+                return
+            visited.add(target)
+            stub = next((i for i, p in enumerate(self.pages) if p.is_home), None)
+            if stub is not None:
+                self.pages[stub] = replace(self.pages[stub], is_home=False)
+                self.notes.append(f"首页 {self.pages[stub].url} 是自动跳转页（meta refresh 或脚本跳转），"
+                                  f"已将跳转目标 {target} 作为首页监测。")
+            self.records.setdefault(target, _Record(LinkKind.PAGE))
+            self.frontier.unfinished += 1  # run now, outside the queue: _run_one marks it done
+            await self._run_one(Task(target, LinkKind.PAGE, 0, parse=True, seed=True, home=True))
 
     async def _pop_now(self, lane: Lane) -> Task:
         task = await self.frontier.pop(lane)
@@ -229,7 +252,10 @@ class Crawl:
         return True
 
     def _parse(self, html: str, page_url: str, task: Task) -> tuple[Link, ...]:
-        raw_links = self.extractor.extract(LexborHTMLParser(html), page_url)
+        tree = LexborHTMLParser(html)
+        raw_links = self.extractor.extract(tree, page_url)
+        if task.home:
+            self.home_redirect = self.extractor.client_redirect(tree, page_url)
         source = self.extractor.intern(page_url)
         for raw in raw_links:
             self._discover(raw, source, task.depth + 1, task.home)

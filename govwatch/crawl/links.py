@@ -1,5 +1,8 @@
 """Extract the references of an HTML page (issue #2 §2): ``a``/``area`` href, ``img`` src,
-``link rel=stylesheet`` href, ``script`` src, ``iframe``/``frame`` src, resolved against ``<base href>``.
+``link rel=stylesheet`` href, ``script`` src, ``iframe``/``frame`` src, resolved against ``<base href>``;
+plus a client-side redirect as a PAGE link: the ``<meta http-equiv="refresh" content="0;url=…">`` target,
+or on a stub page (little text, few links) a top-level ``location.href = '…'`` / ``location.replace('…')``
+script — the way many 集约化 government platforms send the bare domain to the real homepage.
 
 Normalising a URL costs ~15 µs and a site repeats its navigation on every page, so results are cached
 per (base directory, href) in a bounded dict owned by one crawl.
@@ -7,6 +10,7 @@ per (base directory, href) in a bounded dict owned by one crawl.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -23,6 +27,14 @@ _SRC_TAGS = frozenset({"img", "script", "iframe", "frame"})
 _MISSING = "\x00missing"  # cache sentinel (None is a cached answer: a link we do not follow)
 _MAX_TEXT = 200  # characters of anchor text kept as evidence
 _CACHE_SIZE = 200_000
+REDIRECT_TEXT = "（页面自动跳转）"  # anchor text of a client-side redirect link
+_REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(?P<url>[^'\"]+)\1\s*$", re.I)
+# A location assignment at the start of a statement line: top-level code, not an onclick handler.
+_JS_REDIRECT = re.compile(
+    r"(?:^|;|<!--)\s*(?:(?:window|self|top|document)\.)?location"
+    r"(?:\.href\s*=\s*|\s*=\s*|\.(?:replace|assign)\s*\(\s*)(['\"])(?P<url>[^'\"]+)\1", re.M)
+_STUB_MAX_TEXT = 200  # visible characters: more and the page is a real page that happens to run a script
+_STUB_MAX_LINKS = 3
 
 
 class RawLink(NamedTuple):
@@ -50,8 +62,10 @@ class LinkExtractor:
         seen: set[tuple[str, LinkKind]] = set()
         out: list[RawLink] = []
         cache, intern = self._cache, self.intern
+        anchors = 0
         for node in tree.css(_SELECTOR):
             tag = node.tag or ""
+            anchors += tag == "a"
             href = node.attrs.get("src" if tag in _SRC_TAGS else "href")
             if not href or (tag == "link" and not _is_stylesheet(node)):
                 continue
@@ -68,7 +82,30 @@ class LinkExtractor:
                 continue
             seen.add((url, kind))
             out.append(RawLink(url, intern(_text_of(node, kind)), kind))
+        target = self.client_redirect(tree, page_url, base, anchors)
+        if target is not None and (target, LinkKind.PAGE) not in seen:
+            out.append(RawLink(target, REDIRECT_TEXT, LinkKind.PAGE))
         return out
+
+    def client_redirect(self, tree: LexborHTMLParser, page_url: str, base: str | None = None,
+                        anchors: int | None = None) -> str | None:
+        """The normalised URL a browser is sent to by the page itself, or None: a meta refresh target, or
+        on a stub page (≤ 200 visible characters, ≤ 3 links) a top-level JavaScript location assignment.
+        A target equal to the page itself (a page refreshing itself) or malformed is None. ``anchors``:
+        the page's number of ``a[href]`` when the caller counted them already."""
+        base = base or _base_href(tree, page_url, self)
+        href = _meta_refresh(tree)
+        if anchors is None:
+            anchors = len(tree.css("a[href]"))
+        if href is None and anchors <= _STUB_MAX_LINKS and _is_stub(tree):
+            href = _script_redirect(tree)
+        if not href:
+            return None
+        try:
+            url = self.normalize(href, base)
+        except InvalidURL:
+            return None
+        return url if url is not None and url != page_url else None
 
     def normalize(self, href: str, base: str) -> str | None:
         """Cached :func:`normalize_url` (raises InvalidURL like it); equal results share one string."""
@@ -124,6 +161,39 @@ def _base_href(tree: LexborHTMLParser, page_url: str, extractor: LinkExtractor) 
         return extractor.normalize(href, page_url) or page_url
     except InvalidURL:
         return page_url
+
+
+def _meta_refresh(tree: LexborHTMLParser) -> str | None:
+    scope = tree.head or tree  # the parser moves a leading <meta> into <head>
+    for node in scope.css("meta[http-equiv]"):
+        if (node.attrs.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        match = _REFRESH_URL.match(node.attrs.get("content") or "")
+        if match and not match.group("url").strip().isdigit():
+            return match.group("url").strip()
+    return None
+
+
+def _is_stub(tree: LexborHTMLParser) -> bool:
+    """Little visible text (script/style text not counted): with few links, a page that only forwards."""
+    body = tree.body
+    if body is None:
+        return True
+    visible = len("".join((body.text(deep=True) or "").split()))
+    hidden = sum(len("".join((n.text(deep=True) or "").split())) for n in body.css("script, style, noscript"))
+    return visible - hidden <= _STUB_MAX_TEXT
+
+
+def _script_redirect(tree: LexborHTMLParser) -> str | None:
+    for node in tree.css("script"):
+        if node.attrs.get("src"):
+            continue
+        code = node.text(deep=True) or ""
+        for match in _JS_REDIRECT.finditer(code):
+            before = code[:match.start()]
+            if before.count("{") == before.count("}"):  # top level: not inside a function or an if block
+                return match.group("url").strip()
+    return None
 
 
 def _is_stylesheet(node: LexborNode) -> bool:
