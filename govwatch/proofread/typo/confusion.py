@@ -19,8 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypinyin import Style, pinyin
-
 SHAPE_FILE = Path(__file__).resolve().parent.parent / "data" / "same_stroke.txt"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"))
@@ -35,7 +33,12 @@ def is_han(char: str) -> bool:
 
 
 def readings(char: str) -> frozenset[str]:
-    """The toneless pinyin syllable of ``char`` (its most common reading) as a set; empty for a non-Chinese character."""
+    """The toneless pinyin syllable of ``char`` (its most common reading) as a set; empty for a non-Chinese character.
+
+    pypinyin is imported here, not at module level: its phrase tables cost ~56 MB and 0.3 s, and only
+    training (:meth:`ConfusionSets.build`) needs them — a scan that loads the cached model never does."""
+    from pypinyin import Style, pinyin
+
     got = pinyin(char, style=Style.NORMAL, heteronym=False, errors="ignore")
     return frozenset(s for group in got for s in group if s.isalpha())
 
