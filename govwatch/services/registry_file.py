@@ -149,17 +149,19 @@ def _text(data: bytes, path: Path) -> str:
 
 
 def site_for_url(url: str, entries: list[SiteEntry]) -> SiteSpec:
-    """The SiteSpec to scan ``url`` with: the entry whose home_url host matches the URL's host (the only
-    entry when there is one), with ``home_url`` set to ``url`` and column URLs made absolute against it.
-    With no matching entry, a bare SiteSpec for the URL. Ports are ignored when matching, so a site
-    served on a test port still matches its registered URL.
+    """The SiteSpec to scan ``url`` with: the entry whose home_url host matches the URL's host, with
+    ``home_url`` set to ``url`` and column URLs made absolute against it; a bare SiteSpec when
+    ``entries`` is empty. Ports are ignored when matching, so a site served on a test port still matches
+    its registered URL. Raises UsageError when entries are given but none is for this host (a registry
+    of another site would compare its 网站标识码 and columns against the wrong site).
     """
+    if not entries:
+        return SiteSpec(home_url=url)
     host = (urlsplit(url).hostname or "").lower()
     match = [e for e in entries if (urlsplit(e.home_url).hostname or "").lower() == host]
-    if not match and len(entries) == 1:
-        match = entries
     if not match:
-        return SiteSpec(home_url=url)
+        known = "、".join(sorted({urlsplit(e.home_url).hostname or e.home_url for e in entries})[:5])
+        raise UsageError(f"登记文件中没有主机名为 {host} 的网站（登记的有：{known}）；请核对网址或登记文件的 home_url")
     e = match[0]
     return SiteSpec(
         home_url=url, name=e.name, unit=e.unit, site_id_code=e.site_id_code, kind=e.kind, level=e.level,

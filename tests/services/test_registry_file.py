@@ -41,7 +41,9 @@ sites:
 """)
     entries = load_registry(path)
     assert site_for_url("http://b.example.gov.cn:99/", entries).name == "乙"
-    assert site_for_url("http://c.example.gov.cn/", entries).name == ""
+    with pytest.raises(UsageError, match="没有主机名为 c.example.gov.cn 的网站"):
+        site_for_url("http://c.example.gov.cn/", entries)
+    assert site_for_url("http://c.example.gov.cn/", []).name == ""
 
 
 @pytest.mark.parametrize("text, words", [
