@@ -1,7 +1,7 @@
 """The ``govwatch`` console script.
 
 ``govwatch scan URL`` crawls one government website, judges it against the national checklist and
-writes its 监测报告 (report.html, report.json, report.docx). Exit status: 0 合格, 1 不合格, 2 bad usage.
+writes its 监测报告 (report.html, report.json, report.docx). Exit status: 0 合格, 1 不合格 or 无法判定 (the homepage could not be read), 2 bad usage.
 ``govwatch demo`` serves the bundled sample site on 127.0.0.1 and scans it.
 """
 
@@ -114,7 +114,9 @@ def print_summary(outcome: ScanOutcome) -> None:
     """Print the verdict, score, problem counts and the report paths (Chinese)."""
     score, report = outcome.score, outcome.report
     print(f"\n监测完成：{report.site.name or report.site.home_url}（{report.site.home_url}）")
-    if score.vetoed:
+    if score.verdict == "无法判定":
+        total = "不计分（首页无法访问）"
+    elif score.vetoed:
         total = "不计分（触发单项否决）"
     elif score.total is None:
         total = "不计分（该类网站只检查单项否决指标）"
