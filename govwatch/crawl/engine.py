@@ -23,7 +23,7 @@ from govwatch.core.clock import utcnow
 from govwatch.core.crawl_result import CrawlResult, CrawlStats
 from govwatch.core.models import Fetch, FetchError, Link, LinkCheck, LinkKind, LinkVerdict, Page, SiteSpec
 from govwatch.crawl.encoding import decode_html
-from govwatch.crawl.fetcher import Fetcher, FetchResult, is_html_type
+from govwatch.crawl.fetcher import Fetcher, FetchResult, is_html_type, sample_text
 from govwatch.crawl.frontier import Frontier, Lane, Task
 from govwatch.crawl.links import LinkExtractor, RawLink
 from govwatch.crawl.options import CrawlOptions, CrawlProgress
@@ -236,7 +236,7 @@ class Crawl:
         """Record the page (parsed, or failed with html='') and its verdict; False if it is no page."""
         fetch = result.fetch
         if result.body is None:
-            sample = _sample_text(result)
+            sample = sample_text(result)
             self._finish(task.url, fetch, verdict_of(fetch, sample))
             if fetch.ok and not task.home:  # not HTML, or redirected off the site: checked, not parsed
                 if not is_html_type(fetch.content_type):
@@ -302,7 +302,7 @@ class Crawl:
         if task.url in self.scope and not await self._robots_allow(task):
             return
         result = await self.fetcher.check(task.url)
-        self._finish(task.url, result.fetch, verdict_of(result.fetch, _sample_text(result)))
+        self._finish(task.url, result.fetch, verdict_of(result.fetch, sample_text(result)))
 
     def _finish(self, url: str, fetch: Fetch, verdict: LinkVerdict) -> None:
         record = self.records.get(url)
@@ -348,7 +348,3 @@ def _unfetched(url: str, error: FetchError, detail: str) -> Fetch:
                  fetched_at=utcnow(), error=error, error_detail=detail, attempts=0)
 
 
-def _sample_text(result: FetchResult) -> str:
-    if not result.sample or not is_html_type(result.fetch.content_type):
-        return ""
-    return decode_html(result.sample, result.charset)[0]
