@@ -118,3 +118,6 @@ def run_patrols(args: argparse.Namespace) -> int:
         print(f"共 {len(rows)} 个账号巡检逾期。", file=sys.stderr)
         return 1
     return 0
+
+
+ORDER = 20  # position in govwatch --help (cli/commands.py)

@@ -31,3 +31,6 @@ def run(args: argparse.Namespace) -> int:
     data = settings.GOVWATCH.data_dir
     return celery(["beat", "-l", args.loglevel, "-s", str(data / "celerybeat-schedule"),
                    "--pidfile", str(data / "celerybeat.pid")])
+
+
+ORDER = 53  # position in govwatch --help (cli/commands.py)

@@ -1,18 +1,24 @@
-"""Subcommands beyond ``scan`` and ``demo``: one module each, with ``add_parser(subparsers)`` that adds its
-parser and sets ``func`` (args → exit status). Adding a command = one module + one line here."""
+"""Subcommands beyond ``scan`` and ``demo``: one module each under ``govwatch.cli``, with
+``add_parser(subparsers)`` that adds its parser and sets ``func`` (args → exit status), and an optional
+``ORDER`` (int, default 100) placing it in ``govwatch --help``. Adding a command = one module; this module
+finds every module of the package that has ``add_parser``."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from types import ModuleType
 
-from govwatch.cli import accounts, beat, manage, probe, proofread, run_due, scores, serve, sites, worker
+import govwatch.cli as _package
 
-COMMANDS: tuple[ModuleType, ...] = (
-    sites,
-    accounts,
-    probe,
-    scores,
-    run_due, serve, worker, beat,
-    manage,
-    proofread,
-)
+_SKIP = {"commands", "main", "parser", "progress", "validate"}
+
+
+def _discover() -> tuple[ModuleType, ...]:
+    modules = [importlib.import_module(f"govwatch.cli.{info.name}")
+               for info in pkgutil.iter_modules(_package.__path__) if info.name not in _SKIP]
+    found = [m for m in modules if hasattr(m, "add_parser")]
+    return tuple(sorted(found, key=lambda m: (getattr(m, "ORDER", 100), m.__name__)))
+
+
+COMMANDS: tuple[ModuleType, ...] = _discover()

@@ -22,3 +22,6 @@ def run(args: argparse.Namespace) -> int:
 
     execute_from_command_line(["govwatch manage", *(args.args or ["help"])])
     return 0
+
+
+ORDER = 60  # position in govwatch --help (cli/commands.py)

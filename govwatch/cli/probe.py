@@ -87,3 +87,6 @@ def _print_round(result: ProbeRound) -> None:
     print(round_line(result), flush=True)
     for url, reason in result.failures:
         print(f"  × {url}：{reason}", flush=True)
+
+
+ORDER = 30  # position in govwatch --help (cli/commands.py)

@@ -205,3 +205,6 @@ def run_users(args: argparse.Namespace) -> int:
         else:
             print(f"{GROUP}账号 {account.username} 已存在，未改动")
     return 0
+
+
+ORDER = 70  # position in govwatch --help (cli/commands.py)

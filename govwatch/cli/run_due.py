@@ -42,3 +42,6 @@ def run(args: argparse.Namespace) -> int:
     failed = sum(r.status == "failed" for r in results)
     print(f"本次共运行 {len(results)} 个到期扫描：完成 {done} 个，失败 {failed} 个，跳过 {len(results) - done - failed} 个。")
     return 0
+
+
+ORDER = 50  # position in govwatch --help (cli/commands.py)

@@ -165,3 +165,6 @@ def _detail(console: Console, ev: Any) -> None:
                 table.add_row(r.subject.name, d.title, str(p.finding_id), p.code, p.site, p.url,
                               _points(p.points) + ("（已达上限）" if p.points == 0 else ""))
     console.print(table)
+
+
+ORDER = 40  # position in govwatch --help (cli/commands.py)

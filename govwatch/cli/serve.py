@@ -56,3 +56,6 @@ def run(args: argparse.Namespace) -> int:
         serve(options, say, ready)
     print("govwatch 已停止；进行中的扫描会在下次启动后重新运行。", file=sys.stderr)
     return 0
+
+
+ORDER = 51  # position in govwatch --help (cli/commands.py)

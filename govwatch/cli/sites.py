@@ -65,3 +65,6 @@ def run_export(args: argparse.Namespace) -> int:
         counts.append(f"新媒体账号 {result.accounts} 个")
     print(f"已导出 {'、'.join(counts)} 到 {result.path.resolve()}")
     return 0
+
+
+ORDER = 10  # position in govwatch --help (cli/commands.py)

@@ -61,3 +61,6 @@ def celery(argv: list[str]) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 0
     return 0
+
+
+ORDER = 52  # position in govwatch --help (cli/commands.py)

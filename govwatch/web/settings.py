@@ -5,9 +5,13 @@ SQLite in WAL mode by default (embedded), PostgreSQL through DATABASE_URL.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dj_database_url
 
 from govwatch.core.config import load_config
+
+WEB_DIR = Path(__file__).resolve().parent
 
 CONFIG = load_config()
 
@@ -23,6 +27,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "govwatch.storage",
+    "govwatch.storage.rectify.apps.Config",
+    "govwatch.storage.bulletins.apps.Config",
+    "govwatch.storage.desk.apps.Config",
+    "govwatch.storage.ledger.apps.Config",
 ]
 
 MIDDLEWARE = [
@@ -39,7 +47,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "govwatch.web.urls"
 TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",
-    "DIRS": [],
+    "DIRS": [WEB_DIR / "templates"],
     "APP_DIRS": True,
     "OPTIONS": {"context_processors": [
         "django.template.context_processors.request",
@@ -68,7 +76,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CONFIG.data_dir / "static"
+STATICFILES_DIRS = [WEB_DIR / "static"]
 MEDIA_ROOT = CONFIG.data_dir / "media"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
 
 CELERY_BROKER_URL = CONFIG.broker_url or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not CONFIG.broker_url

@@ -14,6 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from govwatch.storage.models import Membership
+
 GROUP = "校对员"
 PREFIX = "proofreader"
 PERMISSIONS = ("view_proofreadjob", "add_proofreadjob", "view_knowledgebasefile")
@@ -52,6 +54,7 @@ def ensure_proofreaders(count: int) -> list[ProofreaderAccount]:
                 password = secrets.token_urlsafe(12)
                 user = user_model.objects.create_user(username=username, password=password, is_staff=True)
             user.groups.add(group)
+            Membership.objects.get_or_create(user=user, defaults={"role": "proofreader"})
             out.append(ProofreaderAccount(username, password, bool(password)))
     return out
 

@@ -1,5 +1,6 @@
 """Storage models (DESIGN.md §3)."""
 
+from govwatch.storage.models.access import AuditEvent, Membership, Role
 from govwatch.storage.models.monitoring import (
     Alert,
     AlertRule,
@@ -16,6 +17,7 @@ from govwatch.storage.models.proofread import KnowledgeBaseFile, ProofreadJob, P
 from govwatch.storage.models.registry import Account, Column, Level, ProbeTarget, Site, Unit
 
 __all__ = [
+    "AuditEvent", "Membership", "Role",
     "Account", "AccountFinding", "AccountRun", "Patrol", "PatrolRecord", "Post",
     "Alert", "AlertRule", "Column", "Finding", "Level", "MaintenanceWindow", "Probe", "ProbeDay",
     "ProbeTarget", "ScanRun", "ScanSchedule", "Score", "Site", "Unit",

@@ -1,0 +1,1 @@
+"""Models of the ``bulletins`` app (通报与报告)."""

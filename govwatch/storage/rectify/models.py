@@ -1,0 +1,1 @@
+"""Models of the ``rectify`` app (整改)."""
