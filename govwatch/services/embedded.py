@@ -26,7 +26,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from govwatch.core.clock import CHINA_TZ, utcnow
-from govwatch.services import alerts, probes, scheduler
+from govwatch.services import alerts, periodic, probes, scheduler
 from govwatch.services.errors import UsageError
 from govwatch.services.newmedia import patrols as newmedia_patrols
 from govwatch.services.proofreading import newmedia as proofread_posts
@@ -93,6 +93,7 @@ class Embedded:
             targets.append(("probes", self._probe_loop))
         if self.options.patrols:
             targets.append(("patrols", self._patrol_loop))
+        targets.append(("periodic", self._periodic_loop))
         for name, target in targets:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
@@ -160,6 +161,24 @@ class Embedded:
             finally:
                 close_old_connections()
             self.stop_event.wait(newmedia_patrols.PATROL_SECONDS)
+
+    def _periodic_loop(self) -> None:
+        """services.periodic jobs, each when its interval has passed (checked every second)."""
+        last: dict[str, float] = {}
+        while not self.stop_event.is_set():
+            for entry in periodic.JOBS:
+                if time.monotonic() - last.get(entry.name, -entry.every) < entry.every:
+                    continue
+                last[entry.name] = time.monotonic()
+                try:
+                    line = periodic.run_job(entry.name, utcnow())
+                    if line:
+                        self.say(line)
+                except Exception:
+                    log.exception("定时任务 %s 失败", entry.name)
+                finally:
+                    close_old_connections()
+            self.stop_event.wait(1.0)
 
     def _probe_loop(self) -> None:
         def on_round(result: probes.ProbeRound) -> None:

@@ -8,7 +8,7 @@ mid-scan loses its message, and the scan is run again through its schedule's lea
 (``govwatch.storage.claims``), never twice at once.
 
 Beat: ``dispatch_due`` and ``probe_due`` every 30 s (GOVWATCH_DISPATCH_SECONDS), probe compaction daily at
-03:17 Beijing time.
+03:17 Beijing time, and every services.periodic job at its interval.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from celery.schedules import crontab
 from django.conf import settings
 from kombu import Exchange, Queue
 
+from govwatch.services.periodic import JOBS
 from govwatch.services.platform import setup
 
 setup()
@@ -43,7 +44,7 @@ app.conf.update(
     worker_hijack_root_logger=False,
     broker_connection_retry_on_startup=True,
     timezone="Asia/Shanghai",
-    imports=("govwatch.tasks.scans", "govwatch.tasks.proofread", "govwatch.tasks.newmedia"),
+    imports=("govwatch.tasks.scans", "govwatch.tasks.proofread", "govwatch.tasks.newmedia", "govwatch.tasks.periodic"),
     beat_schedule={
         "dispatch-due-scans": {"task": "govwatch.dispatch_due", "schedule": DISPATCH_SECONDS},
         "probe-due-targets": {"task": "govwatch.probe_due", "schedule": DISPATCH_SECONDS},
@@ -51,7 +52,9 @@ app.conf.update(
         "deliver-alerts": {"task": "govwatch.deliver_alerts", "schedule": 60.0},
         "proofread-due-sites": {"task": "govwatch.proofread_due", "schedule": 3600.0},  # yearly 整站校对
         "patrol-due-accounts": {"task": "govwatch.patrol_due", "schedule": 60.0},  # 政务新媒体巡检 (PATROL_SECONDS)
+        **{f"periodic-{job.name}": {"task": "govwatch.periodic", "schedule": job.every, "args": (job.name,)}
+           for job in JOBS},
     },
 )
 
-from govwatch.tasks import newmedia, proofread, scans  # noqa: E402,F401  (registers the tasks; they import ``app`` above)
+from govwatch.tasks import newmedia, periodic, proofread, scans  # noqa: E402,F401  (registers the tasks; they import ``app`` above)
