@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "govwatch.storage.bulletins.apps.Config",
     "govwatch.storage.desk.apps.Config",
     "govwatch.storage.ledger.apps.Config",
+    "govwatch.storage.security.apps.Config",
 ]
 
 MIDDLEWARE = [

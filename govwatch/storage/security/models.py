@@ -1,0 +1,1 @@
+"""Models of the ``security`` app (安全监测基线)."""
