@@ -10,6 +10,7 @@ Nothing is ever downloaded: transformers is called with ``local_files_only=True`
 from __future__ import annotations
 
 import os
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -88,8 +89,18 @@ class TransformerBackend:
         return out
 
 
-@cache
+_LOAD_LOCK = threading.Lock()
+
+
 def default_backend() -> TypoBackend | None:
+    """The configured backend, loaded once per process even when several scan threads ask at once
+    (they wait for the first; training twice would double the memory): see ``_load_backend``."""
+    with _LOAD_LOCK:
+        return _load_backend()
+
+
+@cache
+def _load_backend() -> TypoBackend | None:
     """The configured backend, loaded once: the transformer model of ``$GOVWATCH_PROOFREAD_MODEL`` if set,
     else the n-gram model (trained from the corpus at first use and cached); None when neither exists.
 

@@ -18,6 +18,7 @@ import json
 import math
 import os
 import pickle
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -145,7 +146,7 @@ def train(train_sentences: Iterable[str], key: str = "", order: int = 3,
 def save(res: TypoResources, path: Path) -> None:
     """Write ``res`` to ``path`` (gzip'd pickle in our own cache; parents created)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")  # writers never share a temp file
     with gzip.open(tmp, "wb", compresslevel=1) as fh:
         pickle.dump((FORMAT, res), fh, protocol=5)
     tmp.replace(path)

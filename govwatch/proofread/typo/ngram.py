@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import gzip
 import math
+import os
 import pickle
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,7 +99,7 @@ class CharNgramModel:
     def save(self, path: Path) -> None:
         """Write the model to ``path`` (gzip'd pickle), creating parent folders."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}-{threading.get_ident()}.tmp")  # writers never share it
         with gzip.open(tmp, "wb", compresslevel=1) as fh:
             pickle.dump((FORMAT, self.order, self.total, self.sources, self.counts), fh, protocol=5)
         tmp.replace(path)
