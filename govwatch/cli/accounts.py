@@ -64,8 +64,10 @@ def run_collect(args: argparse.Namespace) -> int:
     _platform()
     from govwatch.services.errors import UsageError
     from govwatch.services.newmedia import collect_accounts, run_due_patrols
+    from govwatch.services.proofreading import newmedia as proofread_posts
     from govwatch.storage.account_queries import accounts
 
+    proofread_posts.install()  # posts are proofread here as under `govwatch serve` and the workers
     now = parse_now(args.now)
     if args.all or args.account:
         rows = accounts(args.account) if args.account else accounts()

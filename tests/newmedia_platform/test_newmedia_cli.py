@@ -66,3 +66,14 @@ def test_exclusive_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["accounts", "report", "--out", "x"])  # a period is required
     assert main(["accounts", "report", "--month", "2026-13", "--out", "x"]) == 2
     assert "周期格式" in capsys.readouterr().err
+
+
+def test_collect_plugs_the_post_proofreader_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``accounts collect`` proofreads posts like ``govwatch serve`` does (it once ran without the engine)."""
+    from govwatch.checks import account_proofread
+
+    account_proofread.register_proofreader(None)
+    registry = write_accounts_xlsx(tmp_path / "wechat.xlsx", [r for r in ACCOUNT_ROWS if r[0].startswith("微信")])
+    assert import_registry(registry, now=beijing(2026, 11, 2, 8, 0)).ok
+    assert _run(["accounts", "collect", "--now", "2026-11-02T07:00"], capsys)[0] == 0
+    assert account_proofread._proofreader is not None
