@@ -1,7 +1,10 @@
 """Check ``homepage.stale`` — 首页不更新 (单项否决), and ``homepage.unreachable`` when it cannot be judged.
 
 Source: 国办秘函〔2019〕19号 单项否决「首页不更新」: no new item on the homepage for 2 weeks; 2015 普查
-(国办发〔2015〕15号): 未注明信息发布时间的视为不更新 — undated items count as not updated.
+(国办发〔2015〕15号): 未注明信息发布时间的视为不更新 — undated items count as not updated. Reading (ours,
+unconfirmed): a homepage that prints no dates but links to article pages that carry their publication date
+is judged by those dates (extract.linked_article_items) — an evaluator opening the headlines sees them;
+only a homepage with no date anywhere, on it or on what it links to, counts as not updated.
 """
 
 from __future__ import annotations
@@ -50,8 +53,10 @@ def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:
     else:
         days = (ctx.today - top.published).days
         evidence.update(newest_date=top.published.isoformat(), newest_title=top.title, newest_url=top.url,
-                        days_since=days)
-        message = f"首页最新信息发布于 {top.published.isoformat()}（{top.title}），已 {days} 天未更新，超过 {params.days} 天。"
+                        days_since=days, dated_by=top.dated_by)
+        via = "（首页未标注日期，按所链接文章页的发布日期）" if top.dated_by == "article" else ""
+        message = (f"首页最新信息发布于 {top.published.isoformat()}（{top.title}）{via}，"
+                   f"已 {days} 天未更新，超过 {params.days} 天。")
     yield Finding(
         code="homepage.stale", target=ctx.site.home_url, url=ctx.facts.home_url, message=message,
         evidence=evidence,

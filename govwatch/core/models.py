@@ -203,11 +203,15 @@ class SiteSpec:
 
 @dataclass(frozen=True)
 class DatedItem:
-    """One row of a list (a news item, a notice …): title, link and publication date (None if undated)."""
+    """One row of a list (a news item, a notice …): title, link and publication date (None if undated).
+
+    ``dated_by`` says where the date came from: 'list' (printed beside the link) or 'article' (the linked
+    article page's own publication date, used for homepages that print no dates)."""
 
     title: str
     url: str
     published: date | None
+    dated_by: str = "list"
 
 
 @dataclass(frozen=True)

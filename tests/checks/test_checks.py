@@ -35,6 +35,34 @@ def test_homepage_window_edge(age: int, stale: bool) -> None:
     assert codes(run("homepage.stale", ctx)) == (["homepage.stale"] if stale else [])
 
 
+def _undated_home(*articles: tuple[str, str, str]) -> list:  # type: ignore[type-arg]
+    """A homepage listing headlines without dates, and the article pages it links to (meta PubDate)."""
+    links = "".join(f'<li><a href="{href}">{title}</a></li>' for href, title, _ in articles)
+    pages = [page(HOME, f"<html><body><ul>{links}</ul></body></html>", home=True)]
+    for href, title, day in articles:
+        meta = f'<meta name="PubDate" content="{day}">' if day else ""
+        pages.append(page(HOME + href.lstrip("/"), f"<html><head>{meta}</head><body><h1>{title}</h1></body></html>"))
+    return pages
+
+
+@pytest.mark.parametrize("age, stale", [(3, False), (14, False), (20, True)])
+def test_undated_homepage_is_judged_by_its_linked_articles(age: int, stale: bool) -> None:
+    day = (TODAY - timedelta(days=age)).isoformat()
+    pages = _undated_home(("/a1.html", "国务院常务会议研究部署有关工作", day),
+                          ("/a2.html", "关于做好今年防汛抗旱工作的通知", "2023-12-01"))
+    findings = run("homepage.stale", context(SiteSpec(home_url=HOME), pages, TODAY))
+    assert codes(findings) == (["homepage.stale"] if stale else [])
+    if stale:
+        assert "按所链接文章页的发布日期" in findings[0].message
+        assert findings[0].evidence["dated_by"] == "article" and findings[0].evidence["newest_date"] == day
+
+
+def test_homepage_without_any_date_is_still_not_updated() -> None:
+    pages = _undated_home(("/a1.html", "国务院常务会议研究部署有关工作", ""))
+    (finding,) = run("homepage.stale", context(SiteSpec(home_url=HOME), pages, TODAY))
+    assert "未发现任何标注发布日期的信息" in finding.message
+
+
 @pytest.mark.parametrize("status, error", [(503, None), (None, FetchError.CONNECT), (404, None)])
 def test_unreachable_homepage_is_reported_not_judged(status: int | None, error: FetchError | None) -> None:
     ctx = context(SiteSpec(home_url=HOME), [page(HOME, "", home=True, status=status, error=error)], TODAY)
