@@ -19,6 +19,9 @@ Variables (all optional):
   (default 8, ≥ 1).
 - ``GOVWATCH_DISPATCH_SECONDS``: how often ``govwatch beat`` dispatches due scans and probes (default 30, ≥ 1).
 - ``GOVWATCH_PROOFREADERS``: proofreader accounts (校对员) ``govwatch proofread-users ensure`` keeps (default 3, ≥ 1).
+- ``GOVWATCH_RESOLVE``: host addresses for scheduled scans, probes and re-checks, as ``curl --resolve`` takes
+  them, comma-separated: ``www.example.gov.cn:443:10.1.2.3,www.other.gov.cn:80:10.1.2.4`` (an intranet
+  whose DNS does not know the public names, or a site behind a fixed address); default none.
 """
 
 from __future__ import annotations
@@ -49,6 +52,12 @@ class Config:
     scan_slots: int = 8
     dispatch_seconds: int = 30
     proofreaders: int = 3
+    resolve: tuple[tuple[str, int, str], ...] = ()
+
+    @property
+    def resolve_map(self) -> dict[tuple[str, int], str]:
+        """``GOVWATCH_RESOLVE`` as the crawl and probe layers take it: {(host, port): address}."""
+        return {(host, port): addr for host, port, addr in self.resolve}
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -81,6 +90,21 @@ def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str:
     if raw and raw.split("://", 1)[0] not in schemes:
         raise ConfigError(f"环境变量 {name} 的值 {raw!r} 无效：应以 {' / '.join(s + '://' for s in schemes)} 开头")
     return raw
+
+
+def _resolve(env: Mapping[str, str]) -> tuple[tuple[str, int, str], ...]:
+    """GOVWATCH_RESOLVE → ((host, port, address), …); ConfigError naming the bad item."""
+    out: list[tuple[str, int, str]] = []
+    for item in (i.strip() for i in env.get("GOVWATCH_RESOLVE", "").split(",")):
+        if not item:
+            continue
+        host, _, rest = item.partition(":")
+        port, _, addr = rest.partition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536 or not addr.strip("[]"):
+            raise ConfigError(f"环境变量 GOVWATCH_RESOLVE 中的 {item!r} 无效：应为 主机:端口:地址，"
+                              "如 www.example.gov.cn:443:10.1.2.3，多项用逗号分隔")
+        out.append((host.lower(), int(port), addr.strip("[]")))
+    return tuple(out)
 
 
 def _secret(env: Mapping[str, str], data_dir: Path) -> str:
@@ -130,4 +154,5 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         scan_slots=_int(env, "GOVWATCH_SCAN_SLOTS", 8, 1),
         dispatch_seconds=_int(env, "GOVWATCH_DISPATCH_SECONDS", 30, 1),
         proofreaders=_int(env, "GOVWATCH_PROOFREADERS", 3, 1),
+        resolve=_resolve(env),
     )

@@ -107,7 +107,8 @@ def run_due_probes(now: datetime | None = None, site_url: str | None = None, *,
     Targets are synced first (home, key columns); each due target is claimed by compare-and-set, probed
     concurrently (``concurrency`` at a time, ``timeout`` seconds each), then stored in one transaction.
     With an explicit ``now`` every probe is stamped ``now`` (compressed time); otherwise with its real
-    start time. ``on_claimed`` is called once the claims are made, before probing. Raises UsageError for an
+    start time. ``resolve`` maps (host, port) to an address (default: GOVWATCH_RESOLVE). ``on_claimed`` is
+    called once the claims are made, before probing. Raises UsageError for an
     unknown ``site_url``; network trouble is data, never an error.
     """
     explicit, now = now is not None, now or utcnow()
@@ -116,6 +117,8 @@ def run_due_probes(now: datetime | None = None, site_url: str | None = None, *,
     claimed, lost = _claim_due(now, ids, limit, rng)
     if on_claimed is not None:
         on_claimed()
+    if resolve is None:  # GOVWATCH_RESOLVE unless the caller maps hosts itself
+        resolve = settings.GOVWATCH.resolve_map
     outcomes = _probe([t.url for t in claimed], timeout, concurrency, resolve) if claimed else []
     spans = q.approved_spans({t.site_id for t in claimed}, now - timedelta(days=1), now + timedelta(days=1))
     stamped = [(t, o, now if explicit else o.at) for t, o in zip(claimed, outcomes, strict=True)]

@@ -99,7 +99,8 @@ def scan_request(run: ScanRun, now: datetime | None = None) -> ScanRequest:
     columns seeded), complete runs crawl with the default options and write report files under
     ``DATA_DIR/reports/site-<id>/run-<id>``. An explicit ``now`` is also the scan's monitoring day."""
     incremental = run.kind == ScanRun.Kind.INCREMENTAL
-    options = CrawlOptions(max_depth=1) if incremental else CrawlOptions()
+    resolve = config().resolve_map  # GOVWATCH_RESOLVE: scheduled scans reach hosts as the operators map them
+    options = CrawlOptions(max_depth=1, resolve=resolve) if incremental else CrawlOptions(resolve=resolve)
     out = None if incremental else config().data_dir / "reports" / f"site-{run.site_id}" / f"run-{run.id}"
     return ScanRequest(site=site_spec(run.site, incremental=incremental), crawl=options,
                        today=china_day(now) if now is not None else None, out_dir=out, kb=_kb())

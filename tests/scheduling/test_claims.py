@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -209,3 +210,29 @@ def test_a_run_is_executed_once_even_if_delivered_twice(server: ServerThread, ma
     assert execute_run(run.id, "worker-1", T0, LEASE).status == "done"
     assert execute_run(run.id, "worker-2", T0, LEASE).status == "skipped"
     assert server.sample.hits["/"] == 1
+
+
+@pytest.mark.django_db
+def test_scheduled_scans_and_probes_reach_hosts_through_govwatch_resolve(
+        site_files: Any, make_site: MakeSite, settings: Any) -> None:
+    """GOVWATCH_RESOLVE maps a registered host name to an address for scheduled scans and probes alike."""
+    import dataclasses
+
+    from govwatch.core.config import load_config
+    from govwatch.services import probes
+
+    with ServerThread(roots={"www.shilixian.gov.cn": site_files.root}, default_root=None) as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        cfg = load_config({"GOVWATCH_DATA_DIR": str(settings.GOVWATCH.data_dir),
+                           "GOVWATCH_RESOLVE": f"www.shilixian.gov.cn:{port}:127.0.0.1"})
+        site = make_site(f"http://www.shilixian.gov.cn:{port}/")
+        [run] = scheduler.claim_due(T0, "w", LEASE)
+        settings.GOVWATCH = dataclasses.replace(settings.GOVWATCH, resolve=())
+        assert execute_run(run.id, "w", T0, LEASE).verdict == "无法判定"  # the name does not resolve here
+        scheduler.request_recheck(site, T0 + timedelta(hours=1))
+        [again] = scheduler.claim_due(T0 + timedelta(hours=1), "w", LEASE)
+        settings.GOVWATCH = dataclasses.replace(settings.GOVWATCH, resolve=cfg.resolve)
+        assert execute_run(again.id, "w", T0 + timedelta(hours=1), LEASE).verdict in ("合格", "不合格")
+        assert server.sample.hits["/"] == 1
+        done = probes.run_due_probes(T0 + timedelta(days=1), site_url=site.home_url)
+        assert done.probed >= 1 and done.failed == 0

@@ -62,3 +62,12 @@ def test_platform_start_up_errors_exit_2_without_a_traceback(tmp_path: Path, env
                               timeout=120, cwd=tmp_path)
         assert proc.returncode == 2, proc.stderr
         assert words in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_resolve_map_is_parsed_strictly(tmp_path: Path) -> None:
+    cfg = load_config({"GOVWATCH_DATA_DIR": str(tmp_path),
+                       "GOVWATCH_RESOLVE": "WWW.A.gov.cn:443:10.1.2.3, www.b.gov.cn:80:[::1]"})
+    assert cfg.resolve_map == {("www.a.gov.cn", 443): "10.1.2.3", ("www.b.gov.cn", 80): "::1"}
+    for bad in ("www.a.gov.cn:443", "www.a.gov.cn:https:10.1.2.3", "www.a.gov.cn:70000:10.1.2.3"):
+        with pytest.raises(ConfigError, match="GOVWATCH_RESOLVE"):
+            load_config({"GOVWATCH_DATA_DIR": str(tmp_path), "GOVWATCH_RESOLVE": bad})
