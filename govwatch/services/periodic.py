@@ -35,6 +35,7 @@ class PeriodicJob:
 
 
 JOBS: tuple[PeriodicJob, ...] = (
+    PeriodicJob("desk.sla", 60, "govwatch.services.desk.jobs:tick"),
 )
 
 
