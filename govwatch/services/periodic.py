@@ -35,6 +35,7 @@ class PeriodicJob:
 
 
 JOBS: tuple[PeriodicJob, ...] = (
+    PeriodicJob("ledger.reprints", 600, "govwatch.services.ledger.reprints:watch"),
     PeriodicJob("desk.sla", 60, "govwatch.services.desk.jobs:tick"),
 )
 
