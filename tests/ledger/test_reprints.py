@@ -4,7 +4,6 @@ portal's column page on the same server, explicit ``now`` values — an importan
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from ledgerkit import list_page, rss, serve
 
 from govwatch.services.ledger import reprints
 from govwatch.sources.http import CollectorSettings
+from govwatch.storage.desk.models import Ticket
 from govwatch.storage.ledger.models import Publication, ReprintSource, UpstreamItem
 from govwatch.storage.models import Column, Finding, Site, Unit
 
@@ -37,10 +37,6 @@ def _upstream_feed(pages, when: datetime) -> str:  # type: ignore[no-untyped-def
     return pages.set("/gov/rss.xml", rss([(A, pages.url("/gov/a.htm"), when), (B, pages.url("/gov/b.htm"), when),
                                           (C, pages.url("/gov/c.htm"), when), (D, pages.url("/gov/d.htm"), when)]),
                      "application/rss+xml; charset=utf-8")
-
-
-def _ticket_service() -> bool:
-    return importlib.util.find_spec("govwatch.services.desk.tickets") is not None
 
 
 def test_missing_reprint_becomes_finding_and_ticket_and_resolves_when_reprinted() -> None:
@@ -73,11 +69,8 @@ def test_missing_reprint_becomes_finding_and_ticket_and_resolves_when_reprinted(
         assert finding.evidence["due_at"] == "2026-11-20 21:00" and "超过12小时未转载" in finding.message
         item_b = UpstreamItem.objects.get(title=B)
         assert item_b.status == "overdue" and item_b.finding_id == finding.pk
-        if _ticket_service():
-            from govwatch.storage.desk.models import Ticket
-
-            ticket = Ticket.objects.get()
-            assert ticket.kind == "content" and B in ticket.title and str(ticket.pk) == item_b.ticket_ref
+        ticket = Ticket.objects.get()
+        assert ticket.kind == "content" and B in ticket.title and str(ticket.pk) == item_b.ticket_ref
 
         # the reprint appears (wrapped by the city government's forwarding notice) → reprinted, resolved
         pages.set("/zcwj/", list_page([("市人民政府办公室关于转发《国务院办公厅关于印发加快构建现代物流体系行动方案的通知》的通知",

@@ -18,7 +18,6 @@ URL; evidence: upstream title/url/times, hours overdue) and a ticket (desk ``ope
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,14 +27,13 @@ from django.db.models import Q
 
 from govwatch.core.clock import CHINA_TZ
 from govwatch.core.fingerprint import fingerprint
+from govwatch.services.desk.tickets import open_ticket
 from govwatch.services.ledger.publications import record_crawled
 from govwatch.services.ledger.titles import MATCH_THRESHOLD, similarity, title_key
 from govwatch.services.ledger.upstream import LIST, FetchedList, SeenItem, fetch_lists
 from govwatch.sources.http import CollectorSettings
 from govwatch.storage.ledger.models import Publication, ReprintSource, UpstreamItem
 from govwatch.storage.models import Column, Finding
-
-log = logging.getLogger(__name__)
 
 CODE = "reprint.missing"
 LOOKBACK_DAYS = 3
@@ -185,20 +183,15 @@ def raise_finding(item: UpstreamItem, now: datetime) -> Finding:
 
 
 def open_reprint_ticket(item: UpstreamItem, now: datetime) -> str:
-    """Open (idempotently, by source ref) the desk ticket for an overdue item; returns its id as text, ''
-    when the desk's ticket service is not available."""
-    try:
-        from govwatch.services.desk.tickets import open_ticket
-    except ImportError:  # the desk area (issue #8 §1) is built in parallel
-        log.warning("工单服务不可用，未为转载超时创建工单：%s", item.title)
-        return ""
+    """Open (idempotently, by source ref ``upstream-item:<id>``) the desk's content ticket for an overdue
+    item; returns its id as text."""
     site = item.source.site
     title = f"转载超时：{item.title}"[:200]
     detail = (f"{item.source.name}发布的重要信息《{item.title}》（{item.url}）应于{_local(item.due_at)}前在"
               f"{site.name}转载，截至{_local(now)}仍未发现转载。")
     ticket = open_ticket("content", title, detail, unit=site.unit, source="reprint",
                          source_ref=f"upstream-item:{item.pk}", now=now)
-    return str(getattr(ticket, "pk", ticket) or "")
+    return str(ticket.pk)
 
 
 def escalate_due(now: datetime) -> int:
