@@ -2,8 +2,8 @@
 
 - a confirmed failed homepage probe (Probe ok=False, confirmed by its re-probe, not excused, not itself a
   re-probe; services.probes) → a fault ticket for the site's unit, ``source`` 'probe', ``source_ref``
-  ``site:<id>``. One open ticket per site at a time; a failure older than the site's latest probe ticket
-  (already handled, even if that ticket has been closed) opens nothing.
+  ``site:<id>``. One open ticket per site at a time; a failure seen before a probe ticket of that site was
+  closed (it was part of that outage) opens nothing; a failure after the close is a new outage.
 - an open finding of a veto indicator (单项否决; the indicators of kind veto in the rulebook and the finding
   codes they cover, e.g. availability.veto, homepage.stale, column.veto_stale, content.serious_error,
   account.stale …) → a ticket, ``source`` 'finding', ``source_ref`` ``finding:<id>`` (website) or
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from django.db.models import Q
 
 from govwatch.rules.rulebook import Kind, Rulebook, default_rulebook
 from govwatch.services.desk.tickets import open_ticket
@@ -58,7 +60,7 @@ def _from_probes(now: datetime) -> int:
         seen.add(probe.site_id)
         ref = f"site:{probe.site_id}"
         handled = Ticket.objects.filter(source="probe", source_ref=ref)
-        if handled.filter(raised_at__gte=probe.at).exists() or handled.filter(status__in=OPEN_STATUSES).exists():
+        if handled.filter(Q(status__in=OPEN_STATUSES) | Q(closed_at__gte=probe.at)).exists():
             continue
         reason = f"HTTP {probe.status}" if probe.status else (probe.error or "无法访问")
         open_ticket("fault", f"{probe.site.name}首页无法访问", f"{probe.url} 探测失败（{reason}），复核探测确认。",
