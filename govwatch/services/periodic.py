@@ -37,6 +37,7 @@ class PeriodicJob:
 JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("ledger.reprints", 600, "govwatch.services.ledger.reprints:watch"),
     PeriodicJob("desk.sla", 60, "govwatch.services.desk.jobs:tick"),
+    PeriodicJob("bulletins", 3, "govwatch.services.bulletins.jobs:run_queued"),
 )
 
 
