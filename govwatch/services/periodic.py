@@ -38,6 +38,7 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("ledger.reprints", 600, "govwatch.services.ledger.reprints:watch"),
     PeriodicJob("desk.sla", 60, "govwatch.services.desk.jobs:tick"),
     PeriodicJob("bulletins", 3, "govwatch.services.bulletins.jobs:run_queued"),
+    PeriodicJob("rectify.deadline", 300, "govwatch.services.rectification.recheck:due_rechecks"),
 )
 
 
