@@ -131,8 +131,8 @@ def test_manual_entries_fill_the_blanks_and_files_render(tmp_path: Path) -> None
 def test_unit_users_reach_only_their_own_sites_report() -> None:
     site = _fleet()
     other = Unit.objects.create(name="另一县人民政府")
-    own = Actor(7, "u", "unit", site.unit_id)
-    stranger = Actor(8, "v", "unit", other.pk)
+    own = Actor(None, "u", "unit", site.unit_id)
+    stranger = Actor(None, "v", "unit", other.pk)
     report = annual.refresh_report(own, site.pk, 2026, NOW - timedelta(days=1))
     from govwatch.services.access import AccessDenied
 
@@ -141,5 +141,5 @@ def test_unit_users_reach_only_their_own_sites_report() -> None:
     with pytest.raises(AccessDenied):
         annual.save_manual(stranger, report.pk, {"head": "x"})
     with pytest.raises(AccessDenied):
-        annual.refresh_report(Actor(9, "p", "proofreader"), site.pk, 2026)
+        annual.refresh_report(Actor(None, "p", "proofreader"), site.pk, 2026)
     assert list(annual.visible_reports(stranger)) == [] and list(annual.visible_reports(own)) == [report]
