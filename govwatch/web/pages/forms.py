@@ -1,0 +1,44 @@
+"""Forms of the pages area: the findings filter (GET; invalid values are ignored, never an error page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from govwatch.services.access import Actor
+from govwatch.services.dashboard import FindingQuery, finding_codes, indicator_choices
+
+LEVELS = [("", "全部级别"), ("市", "市级"), ("县", "县级"), ("乡镇", "乡镇级")]
+STATUSES = [("", "全部状态"), ("open", "未解决"), ("resolved", "已解决")]
+
+
+class FindingFilterForm(forms.Form):
+    """Filters of the findings list; choices limited to what the actor may see."""
+
+    indicator = forms.ChoiceField(label="指标", required=False)
+    code = forms.ChoiceField(label="问题代码", required=False)
+    unit = forms.TypedChoiceField(label="主办单位", required=False, coerce=int, empty_value=None)
+    level = forms.ChoiceField(label="级别", required=False, choices=LEVELS)
+    status = forms.ChoiceField(label="状态", required=False, choices=STATUSES)
+    since = forms.DateField(label="最近发现自", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    site = forms.IntegerField(label="网站编号", required=False, min_value=1, widget=forms.HiddenInput)
+    q = forms.CharField(label="关键词", required=False, max_length=100)
+
+    def __init__(self, actor: Actor, units: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "全部指标")] + [(i.id, i.title) for i in indicator_choices()]
+        self.fields["code"].choices = [("", "全部问题代码")] + [(c, c) for c in finding_codes(actor)]
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.TypedChoiceField)
+        unit_field.choices = [("", "全部单位")] + units
+
+    def query(self) -> FindingQuery:
+        """The FindingQuery of the valid fields (invalid ones dropped)."""
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return FindingQuery(indicator=data.get("indicator") or "", code=data.get("code") or "",
+                            unit_id=data.get("unit"), site_id=data.get("site"), level=data.get("level") or "",
+                            status=data.get("status") or "", since=data.get("since"), until=data.get("until"),
+                            text=(data.get("q") or "").strip())
