@@ -3,7 +3,8 @@
 The page is loaded three times: at 1280 CSS px (axe-core WCAG 2.x A/AA rules; line height, text
 contrast, elderly-mode entry), at 640 CSS px (what 200 % browser zoom leaves of a 1280 px window: does
 the page then scroll sideways?) and at 375 CSS px as a touch phone (viewport meta, horizontal overflow,
-tap-target sizes), with a screenshot of the last two. axe-core is the copy bundled in the PyPI package
+tap-target sizes), with a screenshot of the last two; then, when the page has an elderly-mode entry, once
+more with the entry clicked, looking for pop-ups and ads (:func:`elderly_mode`). axe-core is the copy bundled in the PyPI package
 ``axe-playwright-python`` (never downloaded at run time).
 """
 
@@ -17,9 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from govwatch.browser.chromium import Chromium, screenshot_name
-from govwatch.core.rendered import AxeViolation, PageAudit, ViewAudit
+from govwatch.core.rendered import AxeViolation, ElderlyMode, PageAudit, ViewAudit
 
 AUDIT_JS = (Path(__file__).parent / "js" / "audit.js").read_text(encoding="utf-8")
+POPUPS_JS = (Path(__file__).parent / "js" / "popups.js").read_text(encoding="utf-8")
+#: Clicks the first element whose text names an elderly mode; returns its text ('' when none).
+CLICK_ENTRY_JS = """(words) => {
+  for (const el of document.querySelectorAll("a, button, [role=button], [onclick]")) {
+    const t = ((el.textContent || "") + " " + (el.getAttribute("title") || "") + " " + (el.getAttribute("aria-label") || "")).trim();
+    if (words.some((w) => t.includes(w))) { el.removeAttribute("target"); el.click(); return t.slice(0, 40); }
+  }
+  return "";
+}"""
 ELDERLY_WORDS = ("长者", "适老", "关怀版", "老年版", "无障碍", "大字版", "读屏", "辅助浏览")
 MIN_TARGET = 44  # CSS px: 《互联网网站适老化通用设计规范》 and WCAG 2.5.5
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
@@ -69,6 +79,40 @@ async def _view(browser: Chromium, url: str, name: str, shot: Path | None, timeo
         await context.close()
 
 
+async def elderly_mode(browser: Chromium, url: str, *, shot: Path | None = None, timeout: float = 15.0,
+                       settle: float = 1.0) -> ElderlyMode | None:
+    """Open ``url``, click its elderly-mode entry and look for pop-ups and ads on what is then shown
+    (:data:`POPUPS_JS`; JavaScript alert/confirm dialogs are recorded and dismissed). None when the page
+    has no entry. Raises Playwright's ``Error`` when the page cannot be loaded."""
+    context = await browser.new_context(width=1280, height=800)
+    dialogs: list[str] = []
+
+    async def on_dialog(dialog: Any) -> None:
+        dialogs.append(str(dialog.message)[:200])
+        await dialog.dismiss()
+
+    try:
+        tab = await context.new_page()
+        tab.on("dialog", on_dialog)
+        await tab.goto(url, wait_until="load", timeout=timeout * 1000)
+        entry = await tab.evaluate(CLICK_ENTRY_JS, list(ELDERLY_WORDS))
+        if not entry:
+            return None
+        await tab.wait_for_timeout(300)
+        await tab.wait_for_load_state("load", timeout=timeout * 1000)
+        await tab.wait_for_timeout(settle * 1000)
+        popups = await tab.evaluate(POPUPS_JS)
+        path = ""
+        if shot is not None:
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(Exception):
+                await tab.screenshot(path=str(shot), full_page=False, type="jpeg", quality=60)
+                path = str(shot)
+        return ElderlyMode(entry=entry, url=tab.url, popups=tuple(popups), dialogs=tuple(dialogs), screenshot=path)
+    finally:
+        await context.close()
+
+
 async def audit_page(browser: Chromium, url: str, *, screenshot_dir: Path | None = None, index: int = 0,
                      timeout: float = 15.0) -> PageAudit:
     """Audit ``url`` (see module docstring); a failure becomes ``PageAudit.error``, never an exception."""
@@ -87,8 +131,15 @@ async def audit_page(browser: Chromium, url: str, *, screenshot_dir: Path | None
             axe, version = (found, got) if name == "desktop" else (axe, version)
     except Error as exc:
         return PageAudit(url=url, error=str(exc).splitlines()[0])
+    mode = None
+    if views["desktop"].elderly_entries:
+        shot = screenshot_dir / f"elderly-{screenshot_name(index, url)}" if screenshot_dir is not None else None
+        try:
+            mode = await elderly_mode(browser, url, shot=shot, timeout=timeout)
+        except Error as exc:
+            mode = ElderlyMode(entry=views["desktop"].elderly_entries[0].get("text", ""), error=str(exc).splitlines()[0])
     return PageAudit(url=url, desktop=views["desktop"], zoom=views["zoom"], mobile=views["mobile"],
-                     axe=tuple(axe), axe_version=version)
+                     axe=tuple(axe), axe_version=version, elderly_mode=mode)
 
 
 async def audit_pages(browser: Chromium, urls: Sequence[str], *, screenshot_dir: Path | None = None,

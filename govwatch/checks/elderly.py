@@ -5,7 +5,10 @@ Source: 工信部《互联网网站适老化通用设计规范》(2021) and 国�
 prominent 长者版/无障碍 entry; 行距 ≥ 1.3 倍 [C]; text contrast ≥ 4.5:1 (large text 3:1) [U: WCAG 2.x AA, which
 GB/T 37668 follows]; 页面放大到 200 % 不出现横向滚动 (WCAG 1.4.4/1.4.10). Judged on the audited page of the
 browser pass: ``zoom`` is the page at 640 CSS px, what 200 % zoom leaves of a 1280 px window.
-Codes: ``elderly.no_entry``, ``elderly.line_height``, ``elderly.contrast``, ``elderly.zoom_overflow``.
+The page behind the elderly-mode entry must show no pop-ups or ads (适老化规范: 适老版 "无广告插件、
+无弹窗"): dialogs, window-covering overlays, floating ad windows and JavaScript alerts are reported.
+Codes: ``elderly.no_entry``, ``elderly.line_height``, ``elderly.contrast``, ``elderly.zoom_overflow``,
+``elderly.popup``.
 """
 
 from __future__ import annotations
@@ -64,3 +67,17 @@ def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:
                            "使用自适应布局，避免固定宽度，使页面放大到 200% 时无需横向滚动。",
                            scroll_width=audit.zoom.scroll_width, width=audit.zoom.width,
                            zoom_screenshot=audit.zoom.screenshot)
+        yield from _popups(ctx, page, audit)
+
+
+def _popups(ctx: ScanContext, page: RenderedPage, audit: PageAudit) -> Iterable[Finding]:
+    mode = audit.elderly_mode
+    if mode is None or mode.error or not (mode.popups or mode.dialogs):
+        return
+    what = [f"{p.get('reason')}：{p.get('text') or p.get('element')}" for p in mode.popups]
+    what += [f"脚本弹窗：{d}" for d in mode.dialogs]
+    yield Finding(code="elderly.popup", target=ctx.site.home_url, url=mode.url or audit.url,
+                  message=f"长者模式（{mode.entry}）页面出现弹窗或广告：{'；'.join(what)[:200]}。",
+                  fix="长者模式页面应去除广告、漂浮窗和弹窗（含 alert 提示）。",
+                  evidence={"entry": mode.entry, "popups": [dict(p) for p in mode.popups], "dialogs": list(mode.dialogs),
+                            "screenshot": mode.screenshot or page.screenshot})

@@ -92,10 +92,27 @@ class ViewAudit:
 
 
 @dataclass(frozen=True)
+class ElderlyMode:
+    """The page as shown after clicking the homepage's elderly-mode entry (适老化 "no pop-ups or ads in
+    elderly mode"): ``entry`` the entry's text, ``url`` the page then shown, ``popups`` visible dialogs,
+    overlays covering ≥ 30 % of the window and fixed/absolute elements named like ads or floating windows
+    (``element``, ``reason`` dialog/overlay/ad, ``text``, ``rect``), ``dialogs`` JavaScript alert/confirm
+    messages it raised, ``screenshot`` path, ``error`` why it could not be judged."""
+
+    entry: str
+    url: str = ""
+    popups: tuple[Mapping[str, str], ...] = ()
+    dialogs: tuple[str, ...] = ()
+    screenshot: str = ""
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class PageAudit:
     """适老化, mobile and accessibility measurements of one page: ``desktop`` (1280 px), ``zoom`` (640 px:
     what 200 % zoom leaves of a 1280 px window), ``mobile`` (375 px, touch), ``axe`` the axe-core WCAG
-    2.x A/AA violations, ``axe_version``; ``error`` why the audit failed ('' when it ran)."""
+    2.x A/AA violations, ``axe_version``; ``error`` why the audit failed ('' when it ran);
+    ``elderly_mode`` the page behind the elderly-mode entry (None when the homepage has none)."""
 
     url: str
     desktop: ViewAudit | None = None
@@ -104,3 +121,4 @@ class PageAudit:
     axe: tuple[AxeViolation, ...] = ()
     axe_version: str = ""
     error: str = ""
+    elderly_mode: ElderlyMode | None = None
