@@ -18,9 +18,8 @@ from govwatch.core.clock import today_in_china
 from govwatch.core.crawl_result import CrawlResult
 from govwatch.core.models import Finding, SiteSpec
 from govwatch.core.score import Score
-from govwatch.core.transport import TransportFacts
+from govwatch.core.transport import DefacementBaseline
 from govwatch.crawl import CrawlOptions, CrawlProgress, crawl_site
-from govwatch.crawl.transport import probe_transport
 from govwatch.extract import build_facts
 from govwatch.extract.facts import SiteFacts
 from govwatch.extract.rendered import rendered_identity
@@ -30,10 +29,7 @@ from govwatch.reports.model import Report
 from govwatch.rules.rulebook import Rulebook, default_rulebook
 from govwatch.scoring import score_site
 from govwatch.services.browser_pass import BROWSER_CHECKS, BrowserPass, browser_pass
-
-#: Checks judged on the transport probe: without ``ScanRequest.security`` they did not run.
-TRANSPORT_CHECKS = frozenset({"security.tls", "security.headers", "security.exposed_file", "security.server_version",
-                              "security.cloaking"})
+from govwatch.services.security_pass import TRANSPORT_CHECKS, security_pass
 
 __all__ = ["CrawlOptions", "CrawlProgress", "ScanOutcome", "ScanRequest", "scan_site", "scan_site_async"]
 
@@ -49,7 +45,8 @@ class ScanRequest:
     see :mod:`govwatch.services.browser_pass`); off by default, it costs ≈0.3 s a page. ``security``
     adds the transport/configuration probe (certificate, security headers, ≈25 well-known paths such as
     /.git/HEAD; :mod:`govwatch.crawl.transport`); off by default. ``kb`` the proofreading knowledge base
-    of the content checks (None: the bundled files).
+    of the content checks (None: the bundled files). ``baseline`` the site's stored defacement
+    baseline for ``security.defacement`` (:mod:`govwatch.services.security_baselines`; None: none).
     """
 
     site: SiteSpec
@@ -61,6 +58,7 @@ class ScanRequest:
     browser_pages: int = 20
     security: bool = False
     kb: KnowledgeBase | None = None
+    baseline: DefacementBaseline | None = None
 
 
 @dataclass(frozen=True)
@@ -84,14 +82,6 @@ def _notes(request: ScanRequest, crawl: CrawlResult, extra: tuple[str, ...] = ()
     return notes
 
 
-async def _transport(request: ScanRequest, crawl: CrawlResult) -> TransportFacts:
-    home = crawl.home
-    url = home.fetch.final_url if home is not None and home.fetch.final_url else request.site.home_url
-    options = request.crawl
-    return await probe_transport(url, resolve=options.resolve, timeout=options.total_timeout,
-                                 user_agent=options.user_agent)
-
-
 async def scan_site_async(request: ScanRequest,
                           progress: Callable[[CrawlProgress], None] | None = None) -> ScanOutcome:
     """Run one full scan (see module docstring). Never raises for what the site does: an unreachable
@@ -106,7 +96,8 @@ async def scan_site_async(request: ScanRequest,
         browsed = await browser_pass(crawl, facts, request.crawl, max_pages=request.browser_pages,
                                      screenshot_dir=shots)
         facts = replace(facts, identity=rendered_identity(facts.identity, browsed.rendered))
-    transport = await _transport(request, crawl) if request.security else None
+    transport = (await security_pass(request.site, crawl, request.crawl, request.baseline)
+                 if request.security else None)
     ctx = ScanContext(request.site, crawl, facts, today, browsed.rendered, transport, kb=request.kb)
     findings = tuple(run_checks(ctx, rulebook))
     ran = ({*check_ids(), "runner"} - (set() if browsed.rendered else BROWSER_CHECKS)
