@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bulletinfleet import NOW, make_fleet, use_data_dir
 from docx import Document
-from fleetkit import NOW, make_fleet, use_data_dir
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -97,7 +97,7 @@ def test_rectification_items_counted_once_notices_exist() -> None:
     assert [(r.unit, r.total, r.done, r.open, r.overdue) for r in b.rectification] == [("甲县人民政府", 2, 1, 1, 1)]
 
 
-def test_job_goes_queued_running_done_and_files_open(data: Path) -> None:
+def test_job_goes_queued_running_done_and_files_open(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_fleet()
     actor = _admin()
     row = request_bulletin(actor, "2026Q4", "city", now=NOW)
@@ -112,11 +112,9 @@ def test_job_goes_queued_running_done_and_files_open(data: Path) -> None:
         fresh = type(job).objects.get(pk=job.pk)
         stages.append((fresh.status, fresh.progress))
 
-    q.set_progress = spy  # observe the stored states while it runs (restored below)
-    try:
-        assert run_queued(NOW) == "通报与报告：生成完成 1 份，失败 0 份"
-    finally:
-        q.set_progress = original
+    monkeypatch.setattr(q, "set_progress", spy)  # observe the stored rows while it runs (real writes)
+    assert run_queued(NOW) == "通报与报告：生成完成 1 份，失败 0 份"
+    monkeypatch.undo()
     assert stages and all(s == "running" for s, _ in stages)
     assert [p for _, p in stages] == sorted(p for _, p in stages) and stages[-1][1] < 100
     row.refresh_from_db()
