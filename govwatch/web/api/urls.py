@@ -1,5 +1,28 @@
-"""Routes of the ``api`` area."""
+"""Routes of the ``api`` area (mounted at ``/api/``): ``v1/`` the endpoints, ``schema/`` the OpenAPI 3
+schema, ``docs/`` Swagger UI and ``redoc/`` Redoc (assets served locally by drf-spectacular-sidecar)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from govwatch.web.api import views
+from govwatch.web.api.errors import not_found
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("units", views.UnitViewSet, basename="unit")
+router.register("sites", views.SiteViewSet, basename="site")
+router.register("findings", views.FindingViewSet, basename="finding")
+router.register("scores", views.ScoreViewSet, basename="score")
+router.register("accounts", views.AccountViewSet, basename="account")
+router.register("account-findings", views.AccountFindingViewSet, basename="account-finding")
+router.register("rectifications", views.RectificationViewSet, basename="rectification")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    re_path(r"^.*$", not_found),
+]
