@@ -29,7 +29,10 @@ class FindingFilterForm(forms.Form):
     def __init__(self, actor: Actor, units: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [("", "全部指标")] + [(i.id, i.title) for i in indicator_choices()]
-        self.fields["code"].choices = [("", "全部问题代码")] + [(c, c) for c in finding_codes(actor)]
+        codes = finding_codes(actor)
+        families = sorted({c.split(".")[0] + "." for c in codes if "." in c})
+        self.fields["code"].choices = ([("", "全部问题代码")] + [(f, f"{f}*（该类全部）") for f in families]
+                                       + [(c, c) for c in codes])
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.TypedChoiceField)
         unit_field.choices = [("", "全部单位")] + units
