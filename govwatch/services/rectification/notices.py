@@ -58,7 +58,8 @@ def _next_number(year: int) -> tuple[int, str]:
     return seq, f"整改〔{year}〕第{seq}号"
 
 
-def _pick_findings(actor: Actor, finding_ids: Sequence[int]) -> list[Finding]:
+def pick_findings(actor: Actor, finding_ids: Sequence[int]) -> list[Finding]:
+    """The selected findings, checked (see module docstring); UsageError naming the refused ones."""
     wanted = sorted({int(i) for i in finding_ids})
     if not wanted:
         raise UsageError("请至少选择一个问题")
@@ -103,7 +104,7 @@ def create(actor: Actor, finding_ids: Sequence[int], *, working_days: int = DEFA
     unit, and return them. Raises AccessDenied, UsageError (bad selection), ValueError (bad working days)."""
     actor.require(ADMIN, OPERATOR)
     add_working_days(china_day(now or utcnow()), working_days)  # validates 1–60 before anything is written
-    findings = _pick_findings(actor, finding_ids)
+    findings = pick_findings(actor, finding_ids)
     by_unit: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
         by_unit[int(f.site.unit_id)].append(f)

@@ -60,11 +60,16 @@ def check(upload: Upload) -> str:
         raise UploadRejected(f"附件“{name}”的类型不允许上传；仅支持 {ALLOWED_TEXT}")
     if not data:
         raise UploadRejected(f"附件“{name}”是空文件")
-    if len(data) > MAX_BYTES:
-        raise UploadRejected(f"附件“{name}”大小为 {len(data) / 1048576:.1f} MB，超过 10 MB 的限制")
+    check_size(name, len(data))
     if not data.startswith(MAGIC[kind]) or (kind in OOXML_PART and not _ooxml_ok(kind, data)):
         raise UploadRejected(f"附件“{name}”的内容与扩展名 .{kind} 不符，可能已损坏或被改名，请检查后重新上传")
     return "jpg" if kind == "jpeg" else kind
+
+
+def check_size(name: str, size: int) -> None:
+    """UploadRejected when ``size`` bytes exceed 10 MB (before reading the file)."""
+    if size > MAX_BYTES:
+        raise UploadRejected(f"附件“{name}”大小为 {size / 1048576:.1f} MB，超过 10 MB 的限制")
 
 
 def check_all(uploads: list[Upload]) -> list[str]:
