@@ -1,4 +1,5 @@
-"""Request hardening shared by every area (issue #4 §7): a global cap on request bodies.
+"""Request hardening shared by every area (issue #4 §7): a global cap on request bodies, and the login
+throttling backend.
 
 Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves file parts out and FILE_UPLOAD_MAX_MEMORY_SIZE only decides
 when a file spills to disk, so neither bounds an upload; this middleware does, before any view reads the
@@ -10,7 +11,9 @@ accepts the file (e.g. rectification attachments).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -38,3 +41,16 @@ class RequestSizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' backend (first in AUTHENTICATION_BACKENDS) for every login made through a request —
+    the login page, the admin login: a locked-out username/address is refused before the password is
+    checked. ``authenticate()`` without a request (the test client's ``login``, scripts) has nothing to
+    throttle by and passes on to the next backend instead of failing as django-axes' own would."""
+
+    def authenticate(self, request: Any, username: str | None = None, password: str | None = None,
+                     **kwargs: Any) -> Any:
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
