@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/", include("govwatch.web.api.urls")),
     path("desk/", include("govwatch.web.desk.urls")),
     path("ledger/", include("govwatch.web.ledger.urls")),
+    path("audit/", include("govwatch.web.audit.urls")),
     path("", include("govwatch.web.pages.urls")),
 ]
