@@ -95,6 +95,12 @@ def view(clock: TicketClock, now: datetime) -> ClockView:
     return ClockView(clock.name, clock.rule, clock.due_at, state_of(clock, now), remaining, clock.met_at)
 
 
+def ticket_views(ticket: Ticket, now: datetime) -> list[ClockView]:
+    """The ClockViews of ``ticket`` (uses prefetched ``clocks`` when there), progress windows last."""
+    rows = sorted(ticket.clocks.all(), key=lambda c: (c.name == policy.PROGRESS, c.seq, c.due_at))
+    return [view(c, now) for c in rows]
+
+
 SEVERITY = (OK, MET, WARNING, MET_LATE, BROKEN)
 
 

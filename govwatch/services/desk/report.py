@@ -16,6 +16,7 @@ from govwatch.services.desk.tickets import KINDS, visible_tickets
 from govwatch.storage.desk.models import TicketClock
 
 CLOCK_NAMES = dict(TicketClock.Name.choices)
+CLOCK_ORDER = ("respond", "resolve", "progress")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class KindRow:
     def label(self) -> str:
         """Chinese kind name."""
         return KINDS.get(self.kind, self.kind)
+
+    @property
+    def ordered(self) -> list[ClockTally | None]:
+        """Tallies in CLOCK_ORDER (None where this kind has no such clock)."""
+        return [self.tallies.get(name) for name in CLOCK_ORDER]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 
 from govwatch.core.clock import utcnow
 from govwatch.core.errors import UsageError
-from govwatch.services.access import ADMIN, OPERATOR, UNIT, AccessDenied, Actor
+from govwatch.services.access import ADMIN, OPERATOR, UNIT, AccessDenied, Actor, audit
 from govwatch.services.desk import clocks, policy
 from govwatch.storage.desk.models import OPEN_STATUSES, Ticket, TicketEvent
 from govwatch.storage.models import Unit
@@ -99,7 +99,7 @@ def _event(ticket: Ticket, at: datetime, kind: str, user: Any, note: str, from_s
 
 
 def raise_ticket(actor: Actor, kind: str, title: str, detail: str, unit_id: int | None = None,
-                 now: datetime | None = None) -> Ticket:
+                 now: datetime | None = None, ip: str | None = None) -> Ticket:
     """A ticket raised through the web form or CLI by ``actor``: a unit user only for its own unit (the
     unit is forced to theirs; another unit id → AccessDenied), staff for any unit or none. Proofreaders and
     outsiders → AccessDenied. Blank title → UsageError."""
@@ -110,8 +110,9 @@ def raise_ticket(actor: Actor, kind: str, title: str, detail: str, unit_id: int 
         unit_id = actor.unit_id
     if not title.strip():
         raise UsageError("请填写工单标题")
-    return open_ticket(kind, title.strip(), detail.strip(), unit_id, "manual", "", now,
-                       raised_by=_user(actor))
+    ticket = open_ticket(kind, title.strip(), detail.strip(), unit_id, "manual", "", now, raised_by=_user(actor))
+    audit(actor, "create", ticket, f"提交工单：{ticket.title}", ip)
+    return ticket
 
 
 def _user(actor: Actor) -> Any:
@@ -132,7 +133,8 @@ def ticket_for(actor: Actor, ticket_id: int) -> Ticket:
     return visible_tickets(actor).get(pk=ticket_id)
 
 
-def add_note(actor: Actor, ticket: Ticket, text: str, status: str = "", now: datetime | None = None) -> TicketEvent:
+def add_note(actor: Actor, ticket: Ticket, text: str, status: str = "", now: datetime | None = None,
+             ip: str | None = None) -> TicketEvent:
     """Add a progress note (进展说明) by ``actor`` to ``ticket``, optionally changing its status.
 
     A staff note counts as progress (meets the 24-hour progress window, starts the next) and, on a new
@@ -145,7 +147,9 @@ def add_note(actor: Actor, ticket: Ticket, text: str, status: str = "", now: dat
     if not text and not status:
         raise UsageError("请填写进展说明")
     if status and status != ticket.status:
-        return _change(actor, ticket, status, text, moment)
+        event = _change(actor, ticket, status, text, moment)
+        audit(actor, "change", ticket, f"工单状态改为“{STATUS_LABELS[status]}”", ip)
+        return event
     if actor.is_staff_side and ticket.status == NEW:
         return _change(actor, ticket, RESPONDED, text, moment)
     event = _event(ticket, moment, NOTE, _user(actor), text)
@@ -190,7 +194,8 @@ def _progress(ticket: Ticket, moment: datetime) -> None:
     clocks.progress(ticket, moment)
 
 
-def assign(actor: Actor, ticket: Ticket, assignee_id: int | None, now: datetime | None = None) -> TicketEvent:
+def assign(actor: Actor, ticket: Ticket, assignee_id: int | None, now: datetime | None = None,
+           ip: str | None = None) -> TicketEvent:
     """Staff assign ``ticket`` to the user ``assignee_id`` (an admin or operator; None = nobody).
     AccessDenied for others; UsageError when the assignee is not staff."""
     actor.require(ADMIN, OPERATOR)
@@ -202,4 +207,24 @@ def assign(actor: Actor, ticket: Ticket, assignee_id: int | None, now: datetime 
     ticket.assignee = user
     ticket.save(update_fields=["assignee"])
     name = user.get_username() if user is not None else "（无）"
+    audit(actor, "change", ticket, f"工单指派给 {name}", ip)
     return _event(ticket, now or utcnow(), ASSIGN, _user(actor), f"指派给 {name}")
+
+
+def staff_users() -> list[Any]:
+    """Admins and operators, by username (the assignee choices)."""
+    return list(get_user_model().objects.filter(membership__role__in=(ADMIN, OPERATOR), is_active=True)
+                .order_by("username"))
+
+
+def next_statuses(actor: Actor, ticket: Ticket) -> list[tuple[str, str]]:
+    """(status, Chinese label) pairs ``actor`` may move ``ticket`` to now."""
+    allowed = NEXT_STATUSES.get(ticket.status, ())
+    if not actor.is_staff_side:
+        allowed = tuple(s for s in allowed if ticket.status == RESOLVED and s in UNIT_STATUSES)
+    return [(s, STATUS_LABELS[s]) for s in allowed]
+
+
+def kinds() -> list[tuple[str, str]]:
+    """(kind, Chinese label) pairs."""
+    return list(KINDS.items())
