@@ -1,0 +1,60 @@
+"""The permission wrapper of every ledger view: login required (anonymous → login page), the ledger roles
+only (admin, operator, unit user; others get a Chinese 403 page); the view receives the Actor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch
+
+from govwatch.services.access import AccessDenied, actor_of
+from govwatch.services.ledger.publications import require_ledger
+
+View = Callable[..., HttpResponse]
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    """The Chinese 403 page of the ledger area."""
+    return render(request, "ledger/forbidden.html", {"message": message}, status=403)
+
+
+def ledger_view(view: View) -> View:
+    """Wrap ``view(request, actor, *args)``: login required, ledger roles only, AccessDenied → 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return to_login(request)
+        actor = actor_of(request.user)
+        try:
+            require_ledger(actor)
+            return view(request, actor, *args, **kwargs)
+        except AccessDenied as exc:
+            return forbidden(request, str(exc))
+
+    return wrapper
+
+
+def to_login(request: HttpRequest) -> HttpResponse:
+    """Redirect an anonymous user to the login page with ``next``; a 403 page while no login route exists
+    (the pages area provides it)."""
+    try:
+        return redirect_to_login(request.get_full_path())
+    except NoReverseMatch:
+        return forbidden(request, "请先登录")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client address for the audit log (REMOTE_ADDR; proxies are not trusted here)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def int_param(request: HttpRequest, name: str, default: int | None = None) -> int | None:
+    """A GET parameter as int, ``default`` when absent or not a number."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else default
