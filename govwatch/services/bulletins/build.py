@@ -46,7 +46,8 @@ Progress = Callable[[int, str], None]
 
 
 def parse_scope(text: str) -> Scope:
-    """'city' / '全市' / '' → 全市; 'level:县' (市/县/乡镇); 'unit:<id>'. UsageError otherwise."""
+    """'city' / '全市' / '' → 全市; 'level:县' (市/县/乡镇); 'unit:<id>' or 'unit:<unit name>'. UsageError
+    otherwise."""
     value = (text or "city").strip()
     if value in ("city", "全市"):
         return Scope("city")
@@ -55,7 +56,9 @@ def parse_scope(text: str) -> Scope:
         return Scope("level", arg)
     if kind == "unit" and arg.isdigit() and q.unit_name(int(arg)) is not None:
         return Scope("unit", arg)
-    raise UsageError(f"通报范围应为 city（全市）、level:市/县/乡镇 或 unit:<单位编号>（存在的单位），收到：{text}")
+    if kind == "unit" and arg and (unit_id := q.unit_id_by_name(arg)) is not None:
+        return Scope("unit", str(unit_id))
+    raise UsageError(f"通报范围应为 city（全市）、level:市/县/乡镇 或 unit:<单位编号或名称>（存在的单位），收到：{text}")
 
 
 def scope_label(scope: Scope) -> str:

@@ -48,6 +48,22 @@ def unit_name(unit_id: int) -> str | None:
     return Unit.objects.filter(id=unit_id).values_list("name", flat=True).first()
 
 
+def unit_id_by_name(name: str) -> int | None:
+    """The id of the unit called ``name``, None when there is none."""
+    return Unit.objects.filter(name=name).values_list("id", flat=True).first()
+
+
+def site_id_by_ref(ref: str) -> int | None:
+    """A site's id from its id, exact name or home URL; None when nothing (or several names) match."""
+    if ref.isdigit() and Site.objects.filter(id=int(ref)).exists():
+        return int(ref)
+    by_url = Site.objects.filter(home_url__in=[ref, ref.rstrip("/") + "/"]).values_list("id", flat=True).first()
+    if by_url is not None:
+        return by_url
+    named = list(Site.objects.filter(name=ref).values_list("id", flat=True)[:2])
+    return named[0] if len(named) == 1 else None
+
+
 def scope_home_urls(scope: Scope) -> set[str]:
     """Homepages of the active sites in scope (the ranking's rows are matched on them)."""
     return set(Site.objects.filter(scope.q(), active=True).values_list("home_url", flat=True))
