@@ -10,6 +10,9 @@ from govwatch.storage.rectify.models import HistoryEvent, Rectification, Rectifi
 SYSTEM = Actor(None, "系统", None)
 """The actor of automatic steps (the deadline 复查)."""
 
+CONSOLE = Actor(None, "命令行", "admin")
+"""The actor of ``govwatch rectify`` commands: the console is the bureau's own."""
+
 
 def record(actor: Actor, rect: Rectification, action: str, summary: str, now: datetime, *,
            item: RectificationItem | None = None, before: str = "", after: str = "",

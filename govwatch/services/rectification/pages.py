@@ -16,7 +16,7 @@ from govwatch.services import notify
 from govwatch.services.access import ADMIN, OPERATOR, UNIT, Actor
 from govwatch.services.persist import china_day
 from govwatch.services.rectification import states as st
-from govwatch.services.rectification.notices import get, pick_findings, visible
+from govwatch.services.rectification.notices import get, overdue, pick_findings, visible
 from govwatch.services.rectification.workdays import Deadline, add_working_days, working_days_left
 from govwatch.storage.models import Finding
 from govwatch.storage.rectify.models import (
@@ -56,6 +56,13 @@ def rows(actor: Actor, status: str = "") -> QuerySet[Rectification]:
     actor.require(ADMIN, OPERATOR, UNIT)
     qs = visible(actor).annotate(n_items=Count("items"), n_fixed=Count("items", filter=Q(items__status="fixed")))
     return qs.filter(status=status) if status in st.NOTICE_LABELS else qs
+
+
+def overdue_rows(actor: Actor, now: datetime | None = None) -> QuerySet[Rectification]:
+    """``notices.overdue`` with the list's item counts."""
+    actor.require(ADMIN, OPERATOR, UNIT)
+    return overdue(actor, now).annotate(n_items=Count("items"),
+                                        n_fixed=Count("items", filter=Q(items__status="fixed")))
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,7 @@ def notice_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 @rectify_view
 def overdue(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Unfinished notices past their deadline."""
-    staff_or_unit(actor)
-    rows = notices.overdue(actor)[:500]
+    rows = pages.overdue_rows(actor)[:500]
     return render(request, "rectify/list.html", {"rows": rows, "status": "", "labels": st.NOTICE_LABELS,
                                                  "title": "逾期整改通知", "overdue": True, "staff": actor.is_staff_side})
 
