@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from govwatch.core.clock import CHINA_TZ, utcnow
 from govwatch.reports.annual.docx import render_annual_docx
@@ -106,6 +106,20 @@ def compute_values(site: Site, year: int) -> dict[str, object]:
     for part in (publication_values, interaction_values, security_values, newmedia_values):
         values.update(part(site, year))
     return values
+
+
+def find_sites(actor: Actor, selector: str = "") -> list[Site]:
+    """The visible sites named ``selector`` or with that home URL; every active portal when it is ''.
+    UsageError when nothing matches."""
+    sites = actor.sites().select_related("unit").order_by("name")
+    if selector:
+        sites = sites.filter(Q(name=selector) | Q(home_url=selector) | Q(home_url=selector.rstrip("/") + "/"))
+    else:
+        sites = sites.filter(active=True, kind=Site.Kind.PORTAL)
+    found = list(sites)
+    if not found:
+        raise UsageError(f"没有找到网站：{selector}" if selector else "没有监测中的门户网站")
+    return found
 
 
 def _site_for(actor: Actor, site_id: int) -> Site:

@@ -227,6 +227,14 @@ def claim_due_sources(now: datetime) -> list[ReprintSource]:
     return claimed
 
 
+def check_all(now: datetime, settings: CollectorSettings | None = None) -> tuple[list[CheckResult], int]:
+    """Check every active source now (whatever its ``next_check_at``) and escalate overdue items; returns
+    the results and how many items became overdue (``govwatch ledger reprints check``)."""
+    sources = ReprintSource.objects.filter(active=True).select_related("site").order_by("name")
+    results = [check_source(source, now, settings) for source in sources]
+    return results, escalate_due(now)
+
+
 def watch(now: datetime, settings: CollectorSettings | None = None) -> str:
     """The periodic job: check the due sources, escalate overdue items; one Chinese log line ('' if idle)."""
     results = [check_source(source, now, settings) for source in claim_due_sources(now)]
