@@ -150,7 +150,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "govwatch.storage.models.Finding.Status",
         "RectificationStatusEnum": "govwatch.storage.rectify.models.Rectification.Status",
