@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -37,6 +37,8 @@ def _flatten(data: Any) -> str:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """REST_FRAMEWORK's EXCEPTION_HANDLER: every error body is ``{"detail": "…"}`` (Chinese)."""
+    if isinstance(exc, Http404):  # DRF would pass Django's English "No Site matches the given query."
+        exc = exceptions.NotFound("记录不存在，或当前账号无权查看")
     if isinstance(exc, AccessDenied):
         exc = exceptions.PermissionDenied(str(exc))
     if isinstance(exc, exceptions.NotAuthenticated):

@@ -1,8 +1,9 @@
 """Routes of the ``api`` area (mounted at ``/api/``): ``v1/`` the endpoints, ``schema/`` the OpenAPI 3
-schema, ``docs/`` Swagger UI and ``redoc/`` Redoc (assets served locally by drf-spectacular-sidecar)."""
+schema, ``docs/`` Swagger UI (assets served locally by drf-spectacular-sidecar; no Redoc: its page loads
+web fonts from the internet)."""
 
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from govwatch.web.api import views
@@ -23,6 +24,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     re_path(r"^.*$", not_found),
 ]
