@@ -75,12 +75,13 @@ def _writable(folder: Path) -> Path:
 
 def run_build(args: argparse.Namespace) -> int:
     """Build the bulletin files; print the title and the paths."""
+    _platform()
     from govwatch.cli.scores import parse_now
-    from govwatch.services.bulletins.files import bulletin_files
     from govwatch.services.errors import UsageError
 
     now = parse_now(args.now)
-    _platform()
+    from govwatch.services.bulletins.files import bulletin_files  # needs the configured platform
+
     out = _writable(Path(args.out or f"通报-{args.period}"))
     with _progress(args.quiet) as progress:
         try:
@@ -96,12 +97,13 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Write a stored site's 监测报告 files; print the paths."""
+    _platform()
     from govwatch.cli.scores import parse_now
-    from govwatch.services.bulletins.files import site_report_files
     from govwatch.services.errors import UsageError
 
     now = parse_now(args.now)
-    _platform()
+    from govwatch.services.bulletins.files import site_report_files  # needs the configured platform
+
     out = Path(args.out or f"监测报告-{args.site if args.site.isdigit() else 'site'}-{args.period or '本季度'}")
     try:
         title, files = site_report_files(args.site, args.period, _writable(out), now=now)

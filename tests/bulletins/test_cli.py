@@ -58,3 +58,19 @@ def test_report_site_writes_pdf_and_xlsx(tmp_path: Path, capsys: pytest.CaptureF
     assert load_workbook(out / "report.xlsx")["概况"]["B8"].value == "不合格"
     assert main(["report", "没有这个网站", "--out", str(out)]) == 2
     assert "登记信息中没有网站" in capsys.readouterr().err
+
+
+def test_cli_in_a_fresh_process_sets_the_platform_up_first(tmp_path: Path) -> None:
+    """The commands configure Django before importing the services (a fresh SQLite data folder)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env["GOVWATCH_DATA_DIR"] = str(tmp_path / "data")
+    result = subprocess.run([sys.executable, "-m", "govwatch", "bulletin", "build", "--period", "2026Q3", "--now",
+                             "2026-10-02", "--out", str(tmp_path / "out"), "-q"], env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "已生成：关于2026年第三季度全市政府网站和政务新媒体检查情况的通报" in result.stdout
+    assert len(list((tmp_path / "out").iterdir())) == 3
