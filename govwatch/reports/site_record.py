@@ -12,8 +12,9 @@ from typing import Any
 
 from govwatch.reports.evidence import EvidenceItem, readable_evidence
 from govwatch.reports.labels import INDICATOR_KIND_LABELS, SITE_KIND_LABELS
+from govwatch.reports.model import Report
 
-__all__ = ["RecordFinding", "RecordIndicator", "SiteRecord", "indicator_rows", "record_finding"]
+__all__ = ["RecordFinding", "RecordIndicator", "SiteRecord", "indicator_rows", "record_finding", "record_from_report"]
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,19 @@ def indicator_rows(detail_indicators: Sequence[Mapping[str, Any]]) -> tuple[Reco
 def site_kind_label(kind: str) -> str:
     """门户网站 / 部门网站."""
     return SITE_KIND_LABELS.get(kind, kind)
+
+
+def record_from_report(report: Report) -> SiteRecord:
+    """A scan's ``Report`` as a SiteRecord (for its xlsx): the scan's indicators with problems and every
+    problem with its evidence; the period is the scan's 监测时间点."""
+    day = report.monitoring_date.isoformat()
+    indicators = tuple(RecordIndicator(r.kind_label, r.title, r.status, r.points_lost, r.finding_count)
+                       for r in report.indicators if r.finding_count or not r.passed)
+    findings = tuple(RecordFinding(p.label, p.message, p.url, "未解决", report.scan_started_text,
+                                   report.scan_started_text, p.evidence, p.fix, p.count)
+                     for group in report.problem_groups for p in group.problems)
+    vetoes = tuple(r.title for r in report.indicators if r.kind == "veto" and not r.passed)
+    return SiteRecord(report.title, report.site.name, report.site.home_url, report.site.unit,
+                      report.site.site_id_code, report.site.kind_label, report.site.level, day,
+                      f"{day} 监测", report.scan_started_text, report.verdict, report.total, vetoes, indicators,
+                      findings, report.generator)

@@ -14,7 +14,7 @@ from govwatch.reports.bulletin.pdf_render import print_css, write_pdf_html
 from govwatch.reports.bulletin.xlsx_render import fill_sheet
 from govwatch.reports.html_report import TEMPLATES, render_html
 from govwatch.reports.model import Report
-from govwatch.reports.site_record import SiteRecord
+from govwatch.reports.site_record import SiteRecord, record_from_report
 
 PAGE_NUMBERS = '<style>@page { @bottom-center { content: "— " counter(page) " —"; font-size: 10pt; } }</style>'
 
@@ -66,3 +66,8 @@ def write_record_xlsx(record: SiteRecord, path: Path) -> Path:
     """Write the SiteRecord's xlsx to ``path``; returns it. Raises OSError when it cannot be written."""
     render_record_xlsx(record).save(str(path))
     return path
+
+
+def write_report_xlsx(report: Report, path: Path) -> Path:
+    """Write a scan's Report as xlsx (概况, 指标情况, 问题清单 with evidence) to ``path``; returns it."""
+    return write_record_xlsx(record_from_report(report), path)
