@@ -1,5 +1,6 @@
-"""``govwatch ledger reprints check|list`` and ``govwatch ledger annual`` (issue #8 §4, §5).
+"""``govwatch ledger sync``, ``govwatch ledger reprints check|list`` and ``govwatch ledger annual`` (issue #8 §4, §5).
 
+``sync [--site …] [--now …]`` reads the sites' column pages and matches their items into the ledger.
 ``reprints check [--now …]`` reads every active upstream source and the portals' columns now, matches
 reprints and turns items overdue (12 hours) into findings and tickets; exit 1 when a source could not be
 read. ``reprints list [--status pending|overdue|reprinted]`` prints the watched items. ``annual --year 2026
@@ -35,6 +36,10 @@ def add_parser(subparsers: Any) -> None:
     lst.add_argument("--status", choices=sorted(STATUSES), help="只列出某一状态：" + "，".join(
         f"{k} {v}" for k, v in STATUSES.items()))
     lst.set_defaults(func=run_list)
+    sync = sub.add_parser("sync", help="读取网站各栏目列表页，把已发布信息匹配进台账")
+    sync.add_argument("--site", default="", help="网站名称或首页网址（默认所有监测中的门户网站）")
+    sync.add_argument("--now", help="时间点（北京时间）YYYY-MM-DD 或 YYYY-MM-DDTHH:MM；默认现在")
+    sync.set_defaults(func=run_sync)
     annual = sub.add_parser("annual", help="统计并导出政府网站工作年度报表（Word 与 Excel）")
     annual.add_argument("--year", type=int, required=True, help="年度，如 2026")
     annual.add_argument("--out", type=Path, required=True, help="输出目录")
@@ -75,6 +80,23 @@ def run_list(args: argparse.Namespace) -> int:
                       item.due_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M"), time_left(item, now))
     Console(width=200).print(table)
     return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    """Match the selected sites' column items into the ledger; 1 when a column could not be read."""
+    platform.migrate()
+    from govwatch.core.clock import utcnow
+    from govwatch.services.ledger.annual import find_sites
+    from govwatch.services.ledger.sync import sync_site
+
+    now, failed = parse_now(args.now) or utcnow(), False
+    for site in find_sites(_system(), args.site):
+        r = sync_site(site, now)
+        print(f"{r.site}：读取栏目 {r.read}/{r.columns} 个，台账新增 {r.added} 条")
+        for error in r.errors:
+            print(f"  无法读取 {error}")
+        failed = failed or bool(r.errors)
+    return 1 if failed else 0
 
 
 def run_annual(args: argparse.Namespace) -> int:

@@ -130,3 +130,19 @@ def test_real_list_page_is_read_as_an_upstream_source(corpus) -> None:  # type: 
         result = reprints.check_source(source, now, FAST)
         assert result.error == "" and result.seen >= 5  # 2022-04-25 … 04-27 are within the look-back
         assert all(i.due_at == now + timedelta(hours=12) for i in UpstreamItem.objects.all())
+
+
+def test_periodic_job_runs_the_watch() -> None:
+    from govwatch.services.periodic import run_job
+
+    with serve() as pages:
+        site, _ = _portal(pages, [])
+        pages.set("/zcwj/", list_page([("市政府常务会议召开", "/zcwj/3.htm", "2026-11-19")]))
+        feed = _upstream_feed(pages, T0 - timedelta(hours=1))
+        ReprintSource.objects.create(name="中国政府网", url=feed, kind="rss", site=site, filter_words=WORDS,
+                                     interval_seconds=3600)
+        assert "新增重要信息 3 条" in run_job("ledger.reprints", T0)
+        assert run_job("ledger.reprints", T0 + timedelta(minutes=10)) == ""  # not due, nothing overdue
+        assert "超时未转载 3 条" in run_job("ledger.reprints", T0 + timedelta(hours=12))
+        assert Finding.objects.filter(code="reprint.missing", status="open").count() == 3
+        assert Ticket.objects.filter(source="reprint").count() == 3

@@ -28,7 +28,7 @@ from django.db.models import Q
 from govwatch.core.clock import CHINA_TZ
 from govwatch.core.fingerprint import fingerprint
 from govwatch.services.desk.tickets import open_ticket
-from govwatch.services.ledger.publications import record_crawled
+from govwatch.services.ledger.sync import record_fetched, site_columns
 from govwatch.services.ledger.titles import MATCH_THRESHOLD, similarity, title_key
 from govwatch.services.ledger.upstream import LIST, FetchedList, SeenItem, fetch_lists
 from govwatch.sources.http import CollectorSettings
@@ -64,8 +64,7 @@ def is_important(title: str, words: list[str] | tuple[str, ...]) -> bool:
 
 def portal_columns(source: ReprintSource) -> list[Column]:
     """The portal columns whose pages are read for new articles (declared before discovered)."""
-    qs = Column.objects.filter(site_id=source.site_id, type__in=PORTAL_COLUMN_TYPES)
-    return list(qs.order_by("source", "id")[:MAX_PORTAL_COLUMNS])
+    return site_columns(source.site_id, PORTAL_COLUMN_TYPES, MAX_PORTAL_COLUMNS)
 
 
 def _due(seen: SeenItem, first_seen: datetime, hours: int) -> datetime:
@@ -134,8 +133,7 @@ def check_source(source: ReprintSource, now: datetime, settings: CollectorSettin
     columns = portal_columns(source)
     requests = [(source.url, source.kind)] + [(c.url, LIST) for c in columns]
     upstream, *portal = fetch_lists(requests, now, settings)
-    ledger = sum(record_crawled(source.site, col, got.items, now) for col, got in zip(columns, portal, strict=True)
-                 if got.ok)
+    ledger = record_fetched(source.site, columns, portal, now)
     seen = store_items(source, upstream, now) if upstream.ok else 0
     matched = match_items(source, now)
     error = "" if upstream.ok else f"来源无法读取：{upstream.error}"
