@@ -74,6 +74,21 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class HistoryRow:
+    """A history event with its statuses in Chinese ('' when unchanged)."""
+
+    event: HistoryEvent
+    change: str
+
+
+def _history_row(event: HistoryEvent) -> HistoryRow:
+    if event.from_status == event.to_status:
+        return HistoryRow(event, "")
+    before = st.STATUS_LABELS.get(event.from_status, "—") if event.from_status else "—"
+    return HistoryRow(event, f"{before} → {st.STATUS_LABELS.get(event.to_status, event.to_status)}")
+
+
+@dataclass(frozen=True)
 class NoticePage:
     """A notice with its items (and findings), responses (and attachments), history and delivery log;
     ``days_left`` working days to the deadline (0 on/after it), ``overdue`` past it and unfinished."""
@@ -81,7 +96,7 @@ class NoticePage:
     rect: Rectification
     items: list[RectificationItem]
     responses: list[Response]
-    history: list[HistoryEvent]
+    history: list[HistoryRow]
     deliveries: list[Delivery]
     days_left: int
     overdue: bool
@@ -96,7 +111,7 @@ def notice_page(actor: Actor, rect_id: int, today: date | None = None) -> Notice
     day = today or china_day(utcnow())
     items = list(rect.items.select_related("finding__site", "recheck_run"))
     responses = list(rect.responses.prefetch_related("attachments"))
-    history = list(rect.history.select_related("item__finding"))
+    history = [_history_row(e) for e in rect.history.all()]
     deliveries = [Delivery(n, notify.masked(n.recipient)) for n in notify.log_for(rect)]
     active = rect.status != st.CLOSED
     return NoticePage(rect, items, responses, history, deliveries, working_days_left(day, rect.deadline),

@@ -163,7 +163,7 @@ def _apply(actor: Actor, rect: Rectification, item: RectificationItem, outcome: 
         item.status = st.ITEM_UNFIXED
         Finding.objects.filter(pk=item.finding_id).update(last_seen=now, last_run=run)
     item.save()
-    record(actor, rect, "recheck", f"复查：{item.finding.message[:80]} —— {st.OUTCOME_LABELS[outcome]}。{note}", now,
+    record(actor, rect, "recheck", f"复查：{item.finding.message[:80]} —— {note}", now,
            item=item, before=before, after=item.status)
 
 
