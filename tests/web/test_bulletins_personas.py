@@ -173,3 +173,15 @@ def test_failed_job_page_shows_the_chinese_error(world: BulletinWorld, settings:
     run_queued(NOW)
     page = admin.get(f"/bulletins/{row.pk}/").content.decode()
     assert "失败原因：写入文件失败" in page and "重新生成" in page
+
+
+def test_admin_lists_bulletins_read_only(world: BulletinWorld) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    root = get_user_model().objects.create_superuser("root", password="x")
+    client = Client()
+    client.force_login(root)
+    page = client.get("/admin/bulletins/bulletin/")
+    assert page.status_code == OK and world.city_ok.title in page.content.decode()
+    assert client.get("/admin/bulletins/bulletin/add/").status_code == DENIED
