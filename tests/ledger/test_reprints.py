@@ -67,6 +67,13 @@ def test_missing_reprint_becomes_finding_and_ticket_and_resolves_when_reprinted(
         assert finding.site == site and finding.status == "open" and finding.url == pages.url("/gov/b.htm")
         assert finding.evidence["upstream_title"] == B and finding.evidence["hours_overdue"] == pytest.approx(2.1)
         assert finding.evidence["due_at"] == "2026-11-20 21:00" and "超过12小时未转载" in finding.message
+        # a complete scan of the portal closes findings it did not produce; the watch reopens this one
+        from govwatch.storage import run_queries
+
+        run_queries.resolve_missing(site.pk, [], [], late + timedelta(minutes=6))
+        assert reprints.escalate_due(late + timedelta(minutes=10)) == 0
+        finding.refresh_from_db()
+        assert finding.status == "open" and finding.evidence["hours_overdue"] == pytest.approx(2.2)
         item_b = UpstreamItem.objects.get(title=B)
         assert item_b.status == "overdue" and item_b.finding_id == finding.pk
         ticket = Ticket.objects.get()

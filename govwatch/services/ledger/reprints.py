@@ -13,7 +13,8 @@ One check of a ReprintSource:
 ``escalate_due(now)``: every pending item whose ``due_at`` has passed is claimed (compare-and-set pending →
 overdue) and becomes a site Finding ``reprint.missing`` on the portal (stable fingerprint from the upstream
 URL; evidence: upstream title/url/times, hours overdue) and a ticket (desk ``open_ticket``, kind content).
-``watch(now)`` is the periodic job: claims the sources due (CAS on ``next_check_at``), checks them, escalates.
+Overdue items refresh their finding's hours on every pass and reopen it if a scan closed it (a scan
+resolves the findings it did not produce). ``watch(now)`` is the periodic job: claims the sources due (CAS on ``next_check_at``), checks them, escalates.
 """
 
 from __future__ import annotations
@@ -208,8 +209,10 @@ def escalate_due(now: datetime) -> int:
         raised += 1
     still = UpstreamItem.objects.filter(status=UpstreamItem.Status.OVERDUE, finding_id__isnull=False)
     for item in still.select_related("source", "source__site"):
-        Finding.objects.filter(pk=item.finding_id, status=Finding.Status.OPEN).update(
-            evidence=finding_evidence(item, now), last_seen=now)
+        # A complete scan resolves every open finding it did not produce itself (persist.record_scan);
+        # while the item is still not reprinted, its finding stays open.
+        Finding.objects.filter(pk=item.finding_id).update(
+            evidence=finding_evidence(item, now), last_seen=now, status=Finding.Status.OPEN, resolved_at=None)
     return raised
 
 
