@@ -100,3 +100,15 @@ def test_contract_page_table_and_totals(world: DeskWorld) -> None:
     bad = admin.post("/desk/contract/", {**form, "points": "x"})
     assert "扣分应为数字" in bad.content.decode()
     assert Ticket.objects.count() == 2
+
+
+def test_django_admin_lists_desk_rows(world: DeskWorld) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    root = get_user_model().objects.create_superuser("root-desk", password="x-Pass-2026")
+    client = Client()
+    client.force_login(root)
+    for path in ("ticket", "dutyshift", "contractcheck"):
+        assert client.get(f"/admin/desk/{path}/").status_code == 200, path
+    assert client.get(f"/admin/desk/ticket/{world.tickets[0].pk}/change/").status_code == 200

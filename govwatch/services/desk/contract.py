@@ -2,7 +2,8 @@
 (省级政务新媒体检查) in a period, recorded as ContractCheck rows, and the service-fee deductions they imply.
 
 The issue's text: "city account: 500 yuan per 2 points, 2,000 per 20, 5,000 per 40; county: 100 / 400 /
-1,000". Our reading (documented in docs/desk.md, one table here so a different reading is one edit):
+1,000". Our reading (also summarised in the services.desk package docstring; one table here, so a different
+reading is one edit):
 
 - The amounts are TIERS on the points one account lost in the period (all its checks of that period
   summed), and the highest tier reached applies once: city — ≥ 2 points 500 yuan, ≥ 20 points 2,000,
