@@ -46,8 +46,11 @@ def test_entries_changes_and_scope() -> None:
     assert [(c.field, c.old, c.new) for c in changes] == [("审核人", "", "王五")]
     with pytest.raises(AccessDenied):
         publications.change_publication(Actor(None, "ub", "unit", b.unit_id), pub.pk, {"title": "x"})
+    other = publications.enter_publication(unit_a, _entry(a, "另一条", url="http://a.gov.cn/1.htm"), NOW)
+    with pytest.raises(UsageError, match="已有该网址"):
+        publications.change_publication(unit_a, pub.pk, {"url": other.url})
     assert list(publications.visible_publications(Actor(None, "ub", "unit", b.unit_id))) == []
-    assert publications.visible_publications(STAFF, year=2026).count() == 1
+    assert publications.visible_publications(STAFF, year=2026).count() == 2
 
 
 def test_crawled_items_complete_hand_entries_and_cross_check_flags_gaps() -> None:

@@ -123,6 +123,9 @@ def change_publication(actor: Actor, publication_id: int, changes: Mapping[str, 
     pub = visible_publications(actor).filter(pk=publication_id).first()
     if pub is None:
         raise AccessDenied("无权修改该信息（不属于本单位或不存在）")
+    url = changes.get("url")
+    if url and Publication.objects.filter(site_id=pub.site_id, url=url).exclude(pk=pub.pk).exists():
+        raise UsageError(f"台账中已有该网址的信息：{url}")
     now = now or utcnow()
     recorded: list[PublicationChange] = []
     with transaction.atomic():
