@@ -210,8 +210,10 @@ def _finish(actor: Actor, rect: Rectification, before: str, outcomes: list[str],
     if fixed:
         set_status(actor, rect, st.CLOSED, "复查确认全部问题已整改，整改通知办结", now)
     elif unfixed and china_day(now) > rect.deadline:
-        set_status(actor, rect, st.ESCALATED, f"已过整改期限，仍有 {unfixed} 个问题未整改，升级督办", now)
-        messages.notify_escalated(rect, unfixed)
+        set_status(actor, rect, st.ESCALATED, f"已过整改期限，仍有 {unfixed} 个问题未整改，"
+                   + ("继续督办" if before == st.ESCALATED else "升级督办"), now)
+        if before != st.ESCALATED:  # the admins were told when it first escalated
+            messages.notify_escalated(rect, unfixed)
     else:
         set_status(actor, rect, before, f"复查结束：{outcomes.count(st.FIXED)} 项已整改，{unfixed} 项未整改，"
                    f"{outcomes.count(st.UNREADABLE)} 项无法判定", now)
