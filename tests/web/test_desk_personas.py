@@ -129,3 +129,8 @@ def test_only_staff_touch_the_roster(world: DeskWorld) -> None:
         assert client.post("/desk/duty/", form).status_code == DENIED
         assert client.post(f"/desk/duty/{world.shift.pk}/", {"action": "handover", "text": "x"}).status_code == DENIED
     assert desk_client(world.p, "operator").post("/desk/duty/", form).status_code == 302
+
+
+def test_unit_users_find_the_desk_in_the_main_navigation(world: DeskWorld) -> None:
+    for persona in ("unit_a", "operator"):
+        assert 'href="/desk/"' in desk_client(world.p, persona).get("/desk/").content.decode(), persona
