@@ -27,7 +27,7 @@ from govwatch.services.access import Actor, actor_of, audit
 from govwatch.storage.models import AuditEvent
 
 __all__ = ["ACTION_LABELS", "LOGOUT", "AuditFilter", "action_label", "client_ip", "connect", "events",
-           "object_types"]
+           "object_types", "record_admin_entry", "record_bulk_admin_deletions"]
 
 LOGOUT = "logout"
 # AuditEvent.Action plus 退出登录: the column is a plain CharField, so a value outside the model's
@@ -78,15 +78,34 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
 
 def on_admin_log(sender: Any, instance: LogEntry, created: bool, raw: bool = False, **kwargs: Any) -> None:
     """A Django admin LogEntry (新增/修改/删除 in /admin/) → the same action in the audit log."""
-    if not created or raw or instance.action_flag not in ADMIN_ACTIONS:
+    if created and not raw:
+        record_admin_entry(instance)
+
+
+def record_admin_entry(entry: LogEntry, ip: str | None = None) -> None:
+    """One admin LogEntry as an audit event (nothing for an unknown action flag)."""
+    if entry.action_flag not in ADMIN_ACTIONS:
         return
-    user = get_user_model().objects.filter(pk=instance.user_id).first()
-    content_type = instance.content_type
+    user = get_user_model().objects.filter(pk=entry.user_id).first()
+    content_type = entry.content_type
     object_type = f"{content_type.app_label}.{content_type.model}" if content_type else ""
-    detail = instance.get_change_message() if instance.action_flag == CHANGE else ""
-    summary = f"管理后台{ADMIN_VERBS[instance.action_flag]}：{instance.object_repr}" + (f"（{detail}）" if detail else "")
-    audit(actor_of(user), ADMIN_ACTIONS[instance.action_flag], summary=summary,
-          object_type=object_type, object_id=str(instance.object_id or ""))
+    detail = entry.get_change_message() if entry.action_flag == CHANGE else ""
+    summary = f"管理后台{ADMIN_VERBS[entry.action_flag]}：{entry.object_repr}" + (f"（{detail}）" if detail else "")
+    audit(actor_of(user), ADMIN_ACTIONS[entry.action_flag], summary=summary,
+          object_type=object_type, object_id=str(entry.object_id or ""), ip=ip)
+
+
+def record_bulk_admin_deletions(user_id: int, since: datetime, ip: str | None) -> int:
+    """The admin's 删除所选 of several objects writes its LogEntry rows with ``bulk_create`` (no post_save):
+    record the DELETION entries ``user_id`` made from ``since`` on, when there are several (a single one
+    was saved one by one and already recorded). Returns how many were recorded."""
+    entries = list(LogEntry.objects.filter(user_id=user_id, action_flag=DELETION, action_time__gte=since)
+                   .select_related("content_type").order_by("id"))
+    if len(entries) < 2:
+        return 0
+    for entry in entries:
+        record_admin_entry(entry, ip)
+    return len(entries)
 
 
 def connect() -> None:

@@ -139,3 +139,18 @@ def test_audit_page_filters_and_pagination() -> None:
     assert "共 60 条记录" in old
     bad = client.get("/audit/", {"since": "2026-13-45", "action": "hack"}).content.decode()
     assert "起始日期格式应为 YYYY-MM-DD" in bad and "未知的操作类型" in bad and "共 63 条记录" in bad
+
+
+def test_admin_bulk_deletion_is_recorded_once_per_object_with_the_address() -> None:
+    root = get_user_model().objects.create_superuser("root", password=PASSWORD)
+    spares = [Unit.objects.create(name=f"空单位{i}") for i in range(3)]
+    client = Client(REMOTE_ADDR="10.0.0.7")
+    client.force_login(root)
+    response = client.post("/admin/storage/unit/", {"action": "delete_selected", "post": "yes",
+                                                    "_selected_action": [u.pk for u in spares]})
+    assert response.status_code == 302 and not Unit.objects.filter(name__startswith="空单位").exists()
+    events = AuditEvent.objects.filter(action="delete").order_by("id")
+    assert [(e.object_id, e.ip) for e in events] == [(str(u.pk), "10.0.0.7") for u in spares]
+    one = Unit.objects.create(name="单个空单位")
+    client.post("/admin/storage/unit/", {"action": "delete_selected", "post": "yes", "_selected_action": [one.pk]})
+    assert AuditEvent.objects.filter(action="delete", object_id=str(one.pk)).count() == 1  # not twice
