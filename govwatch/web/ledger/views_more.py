@@ -13,7 +13,7 @@ from govwatch.core.clock import today_in_china, utcnow
 from govwatch.reports.annual.fields import FIELDS, SECTIONS
 from govwatch.services.access import Actor, audit
 from govwatch.services.errors import UsageError
-from govwatch.services.ledger import annual, deliverables, watchlist
+from govwatch.services.ledger import annual, deliverables, reprints, watchlist
 from govwatch.web.ledger.forms import AnnualForm, PlanForm, SourceForm
 from govwatch.web.ledger.guard import client_ip, int_param, ledger_view
 
@@ -45,7 +45,8 @@ def deliverable_plan(request: HttpRequest, actor: Actor) -> HttpResponse:
 @ledger_view
 def reprint_watch(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Sources, items with status and time left; POST (admin/operator) adds or updates a source."""
-    form = SourceForm(actor, request.POST or None, initial={"deadline_hours": 12})
+    form = SourceForm(actor, request.POST or None,
+                      initial={"deadline_hours": 12, "filter_words": "，".join(reprints.DEFAULT_FILTER_WORDS)})
     if request.method == "POST":
         actor.require("admin", "operator")
         if form.is_valid():
