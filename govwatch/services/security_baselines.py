@@ -58,3 +58,51 @@ def approve_baseline(site: Site, outcome: ScanOutcome, username: str) -> Baselin
     if home is None or not home.fetch.ok or not home.html:
         return None
     return take_baseline(site, home.html, home.fetch.final_url or home.url, approved_by=username)
+
+
+def registered_site(url: str) -> Site:
+    """The registered site whose homepage is ``url`` (same normalised URL). Raises UsageError."""
+    from govwatch.core.errors import UsageError
+    from govwatch.core.urls import normalize_url
+
+    try:
+        key = normalize_url(url)
+    except ValueError as exc:
+        raise UsageError(f"网址格式错误：{url}") from exc
+    for site in Site.objects.all():
+        try:
+            if normalize_url(site.home_url) == key:
+                return site
+        except ValueError:
+            continue
+    raise UsageError(f"网站未登记：{url}（先用 govwatch sites import 登记）")
+
+
+def approve_homepage(url: str, username: str, *, resolve: dict[tuple[str, int], str] | None = None,
+                     timeout: float = 15.0) -> Baseline:
+    """An operator (``username``: an 运维人员 or 监管方管理员 account) approves the registered site's current
+    homepage as its defacement baseline: the homepage is fetched now (no full scan), stored, and the
+    approval is written to the audit log. Raises UsageError (unknown site or user, homepage unreadable)
+    and AccessDenied (the user is not admin/operator)."""
+    from django.contrib.auth import get_user_model
+
+    from govwatch.core.errors import UsageError
+    from govwatch.crawl import CrawlOptions
+    from govwatch.services.access import ADMIN, OPERATOR, actor_of, audit
+
+    site = registered_site(url)
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise UsageError(f"账号不存在：{username}")
+    actor = actor_of(user)
+    actor.require(ADMIN, OPERATOR)
+    from govwatch.services.scan_jobs import site_spec
+
+    options = CrawlOptions(max_pages=1, max_depth=0, check_external=False, resolve=resolve or {},
+                           total_timeout=timeout)
+    outcome = scan_site(ScanRequest(site=site_spec(site), crawl=options))
+    row = approve_baseline(site, outcome, actor.username)
+    if row is None:
+        raise UsageError(f"无法读取首页，未更新基线：{site.home_url}")
+    audit(actor, "approve", row, f"确认 {site.name} 首页防篡改基线（{row.digest[:12]}）")
+    return row

@@ -101,3 +101,31 @@ def test_scan_without_security_takes_no_baseline(served) -> None:  # type: ignor
                           today=TODAY)
     _, taken = scan_with_baseline(site, request)
     assert not taken and not Baseline.objects.exists()
+
+
+@pytest.mark.django_db
+def test_cli_operator_approves_the_baseline(served, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from govwatch.cli.main import main
+    from govwatch.services.access import ensure_user
+    from govwatch.storage.models import AuditEvent
+
+    root, port = served
+    unit = Unit.objects.create(name="示例县人民政府", level="县")
+    site = Site.objects.create(name="示例县人民政府门户网站", home_url=f"http://{HOST}:{port}/", unit=unit, level="县")
+    ensure_user("sec-operator", "operator", "", "pw-123456789")
+    ensure_user("sec-unit", "unit", "示例县人民政府", "pw-123456789")
+    shutil.copy(VERSIONS / "v2.html", root / "index.html")
+    resolve = ["--resolve", f"{HOST}:{port}:127.0.0.1"]
+    assert main(["baselines", "show", site.home_url]) == 0
+    assert "尚无防篡改基线" in capsys.readouterr().out
+    assert main(["baselines", "approve", site.home_url, "--user", "sec-unit", *resolve]) == 2  # not an operator
+    assert not Baseline.objects.exists()
+    assert main(["baselines", "approve", f"http://{HOST}:{port}/nowhere/", "--user", "sec-operator", *resolve]) == 2
+    assert main(["baselines", "approve", site.home_url, "--user", "sec-operator", *resolve]) == 0
+    row = Baseline.objects.get(site=site)
+    assert row.approved_by == "sec-operator" and "示例县举办第十二届农民丰收节" in row.snapshot
+    assert AuditEvent.objects.filter(username="sec-operator", action="approve").count() == 1
+    capsys.readouterr()
+    assert main(["baselines", "show", site.home_url]) == 0
+    out = capsys.readouterr().out
+    assert "确认人 sec-operator" in out and "深入学习贯彻党的二十届三中全会精神" in out
