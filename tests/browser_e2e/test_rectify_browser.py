@@ -31,6 +31,8 @@ from hookkit import HookServer  # noqa: E402
 from rectifykit import PDF, SampleCopy, register, scan_into_db  # noqa: E402
 
 from govwatch.services.access import ensure_user  # noqa: E402
+from govwatch.services.probes import run_due_probes  # noqa: E402
+from govwatch.services.scores import compute_period_scores  # noqa: E402
 from govwatch.storage.models import Finding, Membership  # noqa: E402
 from govwatch.storage.rectify.models import Notification, Rectification  # noqa: E402
 
@@ -80,6 +82,8 @@ def test_operator_raises_unit_responds_recheck_closes(live_server, sample: Sampl
 
     site = register(f"{sample.url}/")
     dead = next(f for f in scan_into_db(site) if f.code == "links.dead_home")
+    run_due_probes(site_url=site.home_url)  # the overview's availability and the site page's probe chart
+    compute_period_scores()  # verdict cards, ranking and the site's score
     ensure_user("b-operator", "operator", password=PASSWORD)
     ensure_user("b-unit", "unit", site.unit.name, password=PASSWORD)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
