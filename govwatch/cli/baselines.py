@@ -1,10 +1,11 @@
-"""``govwatch baselines approve|show``: the homepage defacement (篡改) baselines of registered sites.
+"""``govwatch baselines approve|show|check``: the homepage defacement (篡改) baselines of registered sites.
 
 ``approve URL --user NAME [--resolve HOST:PORT:ADDR]`` fetches the registered site's homepage now and makes
 it the baseline that ``security.defacement`` compares later security scans with (an operator or admin
 account approves it, e.g. after a redesign; the first security scan of a site takes one by itself);
-``show URL`` prints the stored baseline. Exit 0 done, 2 bad usage (unknown site or user, not an operator,
-homepage unreadable).
+``show URL`` prints the stored baseline; ``check URL [--resolve …]`` compares the homepage now with it (a
+防篡改巡检; takes the baseline when there is none) and exits 1 when it looks defaced. Exit 0 done / not
+defaced, 1 defaced, 2 bad usage (unknown site or user, not an operator, homepage unreadable).
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ def add_parser(subparsers: Any) -> None:
     approve.add_argument("--resolve", action="append", default=[], metavar="HOST:PORT:ADDR",
                          help="把 主机:端口 解析到指定地址（同 curl --resolve），可重复")
     approve.set_defaults(func=run_approve)
+    check = sub.add_parser("check", help="防篡改巡检：将当前首页与基线比较（尚无基线时采集）")
+    check.add_argument("url", help="已登记网站的首页网址")
+    check.add_argument("--resolve", action="append", default=[], metavar="HOST:PORT:ADDR",
+                       help="把 主机:端口 解析到指定地址（同 curl --resolve），可重复")
+    check.set_defaults(func=run_check)
     show = sub.add_parser("show", help="显示网站当前的防篡改基线")
     show.add_argument("url", help="已登记网站的首页网址")
     show.set_defaults(func=run_show)
@@ -61,3 +67,30 @@ def run_show(args: argparse.Namespace) -> int:
     for line in baseline.text.splitlines()[:20]:
         print(f"  {line}")
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Compare the homepage with its baseline: 0 unchanged (or baseline taken now), 1 defaced."""
+    from govwatch.cli.main import parse_resolve
+
+    platform.migrate()
+    from govwatch.services.security_baselines import check_homepage
+
+    outcome, taken = check_homepage(args.url, resolve=parse_resolve(args.resolve))
+    home = outcome.crawl.home
+    if home is None or not home.fetch.ok:
+        print(f"无法读取首页：{args.url}")
+        return 2
+    if taken:
+        print("尚无防篡改基线：已将当前首页采集为基线。")
+        return 0
+    defaced = [f for f in outcome.findings if f.code == "security.defacement"]
+    for finding in defaced:
+        print(finding.message)
+        for line in finding.evidence.get("after", [])[:10]:
+            print(f"  + {line}")
+        for line in finding.evidence.get("before", [])[:10]:
+            print(f"  - {line}")
+    if not defaced:
+        print("首页稳定区域与基线一致，未发现篡改迹象。")
+    return 1 if defaced else 0

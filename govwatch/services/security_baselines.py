@@ -106,3 +106,17 @@ def approve_homepage(url: str, username: str, *, resolve: dict[tuple[str, int], 
         raise UsageError(f"无法读取首页，未更新基线：{site.home_url}")
     audit(actor, "approve", row, f"确认 {site.name} 首页防篡改基线（{row.digest[:12]}）")
     return row
+
+
+def check_homepage(url: str, *, resolve: dict[tuple[str, int], str] | None = None,
+                   timeout: float = 15.0) -> tuple[ScanOutcome, bool]:
+    """A 防篡改巡检 of a registered site: its homepage alone is fetched and scanned with ``security``
+    against the stored baseline (taking one when there is none). Returns (outcome, baseline taken now);
+    the ``security.defacement`` findings are in ``outcome.findings``. Raises UsageError (unknown site)."""
+    from govwatch.crawl import CrawlOptions
+    from govwatch.services.scan_jobs import site_spec
+
+    site = registered_site(url)
+    options = CrawlOptions(max_pages=1, max_depth=0, check_external=False, resolve=resolve or {},
+                           total_timeout=timeout)
+    return scan_with_baseline(site, ScanRequest(site=site_spec(site), crawl=options, security=True))

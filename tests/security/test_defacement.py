@@ -129,3 +129,18 @@ def test_cli_operator_approves_the_baseline(served, capsys: pytest.CaptureFixtur
     assert main(["baselines", "show", site.home_url]) == 0
     out = capsys.readouterr().out
     assert "确认人 sec-operator" in out and "深入学习贯彻党的二十届三中全会精神" in out
+
+
+@pytest.mark.django_db
+def test_cli_check_takes_then_compares(served, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from govwatch.cli.main import main
+
+    root, port = served
+    unit = Unit.objects.create(name="示例县人民政府", level="县")
+    site = Site.objects.create(name="示例县人民政府门户网站", home_url=f"http://{HOST}:{port}/", unit=unit, level="县")
+    resolve = ["--resolve", f"{HOST}:{port}:127.0.0.1"]
+    for version, code, said in [("v1", 0, "已将当前首页采集为基线"), ("v2", 0, "未发现篡改迹象"),
+                                ("v4", 1, "新葡京"), ("v3", 1, "Hacked by")]:
+        shutil.copy(VERSIONS / f"{version}.html", root / "index.html")
+        assert main(["baselines", "check", site.home_url, *resolve]) == code, version
+        assert said in capsys.readouterr().out, version
