@@ -87,7 +87,7 @@ def run_recheck(args: argparse.Namespace) -> int:
     result = recheck(CONSOLE, args.id)
     page = pages.notice_page(CONSOLE, args.id)
     table = Table("网站", "问题", "状态", "复查结果", title=f"{page.rect.number} 复查结果")
-    for item in page.items:
+    for item in (row.item for row in page.items):
         table.add_row(item.finding.site.name, item.finding.message[:60], item.get_status_display(),
                       f"{item.get_recheck_outcome_display()}：{item.recheck_note}")
     _console().print(table)

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from govwatch.core.clock import utcnow
 from govwatch.services import notify
 from govwatch.services.access import ADMIN, OPERATOR, UNIT, Actor
+from govwatch.services.dashboard.evidence import Line, readable
 from govwatch.services.persist import china_day
 from govwatch.services.rectification import states as st
 from govwatch.services.rectification.notices import get, overdue, pick_findings, visible
@@ -74,6 +75,14 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class ItemRow:
+    """An item with its finding's evidence as readable lines (services.dashboard.evidence)."""
+
+    item: RectificationItem
+    evidence: list[Line]
+
+
+@dataclass(frozen=True)
 class HistoryRow:
     """A history event with its statuses in Chinese ('' when unchanged)."""
 
@@ -94,7 +103,7 @@ class NoticePage:
     ``days_left`` working days to the deadline (0 on/after it), ``overdue`` past it and unfinished."""
 
     rect: Rectification
-    items: list[RectificationItem]
+    items: list[ItemRow]
     responses: list[Response]
     history: list[HistoryRow]
     deliveries: list[Delivery]
@@ -109,7 +118,7 @@ def notice_page(actor: Actor, rect_id: int, today: date | None = None) -> Notice
     actor.require(ADMIN, OPERATOR, UNIT)
     rect = get(actor, rect_id)
     day = today or china_day(utcnow())
-    items = list(rect.items.select_related("finding__site", "recheck_run"))
+    items = [ItemRow(i, readable(i.finding.evidence)) for i in rect.items.select_related("finding__site", "recheck_run")]
     responses = list(rect.responses.prefetch_related("attachments"))
     history = [_history_row(e) for e in rect.history.all()]
     deliveries = [Delivery(n, notify.masked(n.recipient)) for n in notify.log_for(rect)]
