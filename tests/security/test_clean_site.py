@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from seckit import HOST, SITE, TLS, TODAY, base, needs_chromium, tls_context
+from seckit import HOST, SITE, TLS, TODAY, base, context, needs_chromium, tls_context
 from secserver import SecServer
 from test_transport import PARTNER, REPO, SAFE_HEADERS
 
@@ -75,8 +75,6 @@ def test_elderly_mode_with_popup_and_float_ad(tmp_path: Path) -> None:
     assert mode.url.endswith("/elderly/mode.html") and mode.dialogs == ("欢迎使用长者模式",)
     assert [p["reason"] for p in mode.popups] == ["ad"] and "div#float-ad" in mode.popups[0]["element"]
     site = SiteSpec(home_url=base(srv.port) + "/elderly/index.html")
-    from seckit import context
-
     ctx: ScanContext = context(srv.port, pages, site)
     found = [f for f in elderly.run(ctx, elderly.Params()) if f.code == "elderly.popup"]
     assert len(found) == 1 and "欢迎使用长者模式" in found[0].message
