@@ -170,3 +170,19 @@ def test_deadline_job_rechecks_once_and_escalates_to_the_admins(sample: SampleCo
     assert ScanRun.objects.filter(kind="recheck").count() == 1
     by = HistoryEvent.objects.filter(rectification=rect, to_status="escalated").get()
     assert by.by_name == "系统" and by.by is None
+
+
+def test_dead_link_on_an_inner_page_is_rechecked_on_its_referring_page(sample: SampleCopy, hook: HookServer) -> None:
+    site = register(f"{sample.url}/")
+    dead = next(f for f in scan_into_db(site) if f.code == "links.dead_inner" and f.url.endswith(".docx"))
+    referrers = [r["page"] for r in dead.evidence["referrers"]]
+    assert referrers and all(not r.rstrip("/").endswith(str(sample.server.port)) for r in referrers)
+    _people(hook)
+    [rect] = notices.create(_actor("op"), [dead.pk], now=NOW)
+    first = recheck(_actor("op"), rect.pk, now=NOW + timedelta(hours=1))
+    assert (first.unfixed, first.fixed) == (1, 0)  # the inner page was re-read and still links the dead file
+    run = rect.items.get().recheck_run
+    assert set(referrers) <= set(run.stats["urls"]) and run.stats["pages"] <= len(referrers) + 1
+    (sample.root / "files" / "missing-attachment.docx").write_bytes(b"PK\x03\x04 restored")
+    second = recheck(_actor("op"), rect.pk, now=NOW + timedelta(hours=2))
+    assert (second.fixed, second.status) == (1, "closed")
