@@ -97,28 +97,28 @@ class VetoRow:
     reasons: tuple[str, ...]
 
 
-def veto_rows(scores: QuerySet[Score], period: str, limit: int = 50) -> list[VetoRow]:
-    """Vetoed sites of ``period`` by name (at most ``limit``), each with its veto titles and reasons."""
+def veto_rows(scores: QuerySet[Score], period: str, veto_codes: Sequence[str], since: datetime,
+              limit: int = 50) -> list[VetoRow]:
+    """Vetoed sites of ``period`` by name (at most ``limit``): the veto titles stored with the score (read
+    with a JSON key transform, not the whole ``detail``) and as reasons the messages of the site's veto
+    findings (``veto_codes``) seen since ``since`` (up to 3), plus the availability ratio when it vetoed."""
     rows = list(scores.filter(period=period, vetoed=True, site__active=True).order_by("site__name")
-                .values_list("site_id", "site__name", "site__unit__name", "detail")[:limit])
-    wanted: dict[int, list[int]] = {}
-    for site_id, _, _, detail in rows:
-        wanted[site_id] = [f["id"] for ind in _failed_vetoes(detail) for f in ind.get("findings", [])
-                           if f.get("id") is not None][:3]
-    ids = [i for ids in wanted.values() for i in ids]
-    messages = dict(Finding.objects.filter(id__in=ids).values_list("id", "message"))
+                .values_list("site_id", "site__name", "site__unit__name", "detail__vetoes",
+                             "detail__availability__verdict", "detail__availability__ratio")[:limit])
+    messages: dict[int, list[str]] = {}
+    found = (Finding.objects.filter(site_id__in=[r[0] for r in rows], code__in=list(veto_codes), last_seen__gte=since)
+             .order_by("site_id", "-last_seen").values_list("site_id", "message"))
+    for site_id, message in found:
+        messages.setdefault(site_id, [])
+        if len(messages[site_id]) < 3:
+            messages[site_id].append(message)
     out = []
-    for site_id, name, unit, detail in rows:
-        reasons = [messages[i] for i in wanted[site_id] if i in messages]
-        availability = (detail or {}).get("availability") or {}
-        if availability.get("verdict") == "veto" and availability.get("ratio") is not None:
-            reasons.append(f"首页探测失败率 {availability['ratio']:.2%}")
-        out.append(VetoRow(site_id, name, unit, tuple((detail or {}).get("vetoes", ())), tuple(reasons)))
+    for site_id, name, unit, titles, verdict, ratio in rows:
+        reasons = messages.get(site_id, [])
+        if verdict == "veto" and ratio is not None:
+            reasons.append(f"首页探测失败率 {float(ratio):.2%}")
+        out.append(VetoRow(site_id, name, unit, tuple(titles or ()), tuple(reasons)))
     return out
-
-
-def _failed_vetoes(detail: dict[str, Any] | None) -> list[dict[str, Any]]:
-    return [i for i in (detail or {}).get("indicators", []) if i.get("kind") == "veto" and not i.get("passed")]
 
 
 @dataclass(frozen=True)
@@ -179,31 +179,43 @@ def beijing_midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=CHINA)
 
 
-def daily_availability(probes: QuerySet[Probe], first_day: date, days: int) -> list[DayTally]:
-    """Per Beijing day from ``first_day`` for ``days`` days, the homepage tallies of ``probes`` (one query
-    of conditional counts: no per-row work in Python)."""
-    bounds = [beijing_midnight(first_day + timedelta(days=i)) for i in range(days + 1)]
-    rows = probes.filter(target_kind="home", at__gte=bounds[0], at__lt=bounds[-1])
-    aggregates: dict[str, Any] = {}
+def _home_in_range(probes: QuerySet[Probe], narrowed: bool, start: datetime, end: datetime) -> tuple[QuerySet[Probe], Q]:
+    """Probes of [start, end) and the condition that keeps homepage ones. For the whole fleet the kind goes
+    into WHERE (index gw_probe_home_day); for a few sites (``narrowed``) into the aggregates, so that SQLite
+    reads those sites' rows through the (site, at) index instead of the whole fleet's range."""
+    rows = probes.filter(at__gte=start, at__lt=end)
+    if narrowed:
+        return rows, Q(target_kind="home")
+    return rows.filter(target_kind="home"), Q()
+
+
+def daily_availability(probes: QuerySet[Probe], first_day: date, days: int, narrowed: bool = False) -> list[DayTally]:
+    """Per Beijing day from ``first_day`` for ``days`` days, the homepage tallies of ``probes`` (``narrowed``:
+    already limited to a few sites by id): one small aggregate query a day over an index range."""
+    out = []
     for i in range(days):
-        span = Q(at__gte=bounds[i], at__lt=bounds[i + 1])
-        aggregates[f"c{i}"] = Count("id", filter=span & COUNTED)
-        aggregates[f"f{i}"] = Count("id", filter=span & FAILED)
-        aggregates[f"s{i}"] = Avg("seconds", filter=span & Q(recheck=False))
-    got = rows.aggregate(**aggregates)
-    return [DayTally(first_day + timedelta(days=i), got[f"c{i}"] or 0, got[f"f{i}"] or 0, got[f"s{i}"])
-            for i in range(days)]
+        day = first_day + timedelta(days=i)
+        start = beijing_midnight(day)
+        rows, home = _home_in_range(probes, narrowed, start, start + timedelta(days=1))
+        got = rows.aggregate(c=Count("id", filter=home & COUNTED), f=Count("id", filter=home & FAILED),
+                             s=Avg("seconds", filter=home & Q(recheck=False)))
+        out.append(DayTally(day, got["c"] or 0, got["f"] or 0, got["s"]))
+    return out
 
 
 def failing_sites(probes: QuerySet[Probe], since: datetime, until: datetime, limit: int = 10
                   ) -> list[tuple[int, str, int, int]]:
     """(site id, site name, failures, counted) of the sites with confirmed homepage failures in
-    [since, until), most failures first."""
-    rows = (probes.filter(target_kind="home", at__gte=since, at__lt=until).values("site_id").order_by()
-            .annotate(c=Count("id", filter=COUNTED), f=Count("id", filter=FAILED)).filter(f__gt=0)
-            .order_by("-f")[:limit])
-    names = dict(Site.objects.filter(id__in=[r["site_id"] for r in rows]).values_list("id", "name"))
-    return [(r["site_id"], names.get(r["site_id"], ""), r["f"], r["c"]) for r in rows]
+    [since, until), most failures first. Failures are rare: they are found first (gw_probe_failed), then
+    only those sites' samples are counted (through the (site, at) index)."""
+    # ``ok__in=[False]`` renders as ``ok IN (0)``, an equality SQLite matches to the index (``NOT ok`` is not).
+    failed = (probes.filter(FAILED, ok__in=[False], target_kind="home", at__gte=since, at__lt=until).values("site_id")
+              .order_by().annotate(f=Count("id")).order_by("-f", "site_id")[:limit])
+    top = {r["site_id"]: r["f"] for r in failed}
+    rows, home = _home_in_range(Probe.objects.filter(site_id__in=list(top)), True, since, until)
+    totals = {r["site_id"]: r["c"] for r in rows.values("site_id").order_by().annotate(c=Count("id", filter=home & COUNTED))}
+    names = dict(Site.objects.filter(id__in=list(top)).values_list("id", "name"))
+    return [(sid, names.get(sid, ""), f, totals.get(sid, 0)) for sid, f in top.items()]
 
 
 def site_daily_probes(site: Site, first_day: date, days: int) -> list[DayTally]:

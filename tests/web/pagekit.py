@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 from personakit import Personas, make_personas
 
@@ -91,6 +92,7 @@ def _unit_world(p: Personas, i: int, tag: str, now: datetime, reports: Path) -> 
 
 def make_page_world(reports: Path) -> PageWorld:
     """Personas plus the dashboard rows of both units (report files under ``reports``)."""
+    cache.clear()  # the overview caches finished days' availability per scope
     p = make_personas()
     now = utcnow()
     a = _unit_world(p, 0, "a", now, reports)

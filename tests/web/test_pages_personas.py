@@ -19,6 +19,7 @@ OK, DENIED, MISSING, LOGIN = 200, 403, 404, 302
 Route = Callable[[PageWorld, int], str]
 SHARED: dict[str, Route] = {
     "overview": lambda w, i: "/",
+    "ranking": lambda w, i: "/ranking/",
     "site_list": lambda w, i: "/sites/",
     "findings": lambda w, i: "/findings/",
     "findings_filtered": lambda w, i: "/findings/?status=open&level=县",

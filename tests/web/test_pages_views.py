@@ -47,10 +47,12 @@ def test_login_honours_next_and_logout_needs_post(world: PageWorld) -> None:
 
 
 def test_overview_panels(world: PageWorld) -> None:
+    Finding.objects.create(site=world.p.sites[1], fingerprint="veto-b", code="homepage.stale",
+                           message="首页超过两周未更新（最新信息 2026-10-01）", first_seen=world.now, last_seen=world.now)
     body = _text(client_for(world.p, "admin"), "/")
     assert "监测总览 · 全部网站" in body
     assert "单项否决（1）" in body and "首页不更新" in body  # unit B's vetoed site, reason from its finding
-    assert world.p.findings[1].message in body
+    assert "首页超过两周未更新（最新信息 2026-10-01）" in body
     assert "chart-availability" in body and "chart-trend" in body and "echarts.common.min.js" in body
     assert "链接可用性（首页）" in body and "栏目更新（应更新栏目未按期更新）" in body
     assert "县级门户网站（2）" in body

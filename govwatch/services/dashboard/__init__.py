@@ -9,7 +9,7 @@ from govwatch.services.dashboard.common import (
     require_fleet,
 )
 from govwatch.services.dashboard.exports import Download, download_report, export_findings
-from govwatch.services.dashboard.fleet import Overview, overview
+from govwatch.services.dashboard.fleet import Overview, overview, ranking
 from govwatch.services.dashboard.lists import (
     FindingQuery,
     account_page,
@@ -25,5 +25,5 @@ from govwatch.services.dashboard.site import SitePage, site_page, visible_site
 
 __all__ = ["AccessDenied", "Download", "FindingQuery", "IndicatorRef", "NotFound", "Overview", "SitePage",
            "account_page", "accounts", "download_report", "export_findings", "finding_codes", "findings",
-           "findings_page", "indicator_choices", "overview", "require_fleet", "site_page", "sites", "unit_page",
+           "findings_page", "indicator_choices", "overview", "ranking", "require_fleet", "site_page", "sites", "unit_page",
            "units", "visible_site"]

@@ -11,7 +11,7 @@ from govwatch.scoring.period import parse_period, period_containing
 from govwatch.services.access import AccessDenied, Actor
 
 __all__ = ["AccessDenied", "IndicatorRef", "NotFound", "indicator_choices", "indicator_of", "period_title",
-           "quarter_of", "require_fleet"]
+           "period_start", "quarter_of", "require_fleet", "veto_codes"]
 
 
 class NotFound(GovwatchError):
@@ -45,6 +45,16 @@ def indicator_of(code: str) -> IndicatorRef | None:
     """The first indicator that counts findings of ``code`` (None for codes outside the rulebook)."""
     found = default_rulebook().for_code(code)
     return None if not found else IndicatorRef(found[0].id, found[0].title, str(found[0].kind), tuple(found[0].codes))
+
+
+def veto_codes() -> tuple[str, ...]:
+    """The finding codes of every veto (单项否决) indicator of the bundled rulebook."""
+    return tuple(c for i in default_rulebook().indicators if str(i.kind) == "veto" for c in i.codes)
+
+
+def period_start(label: str) -> datetime:
+    """The aware start of period ``label``."""
+    return parse_period(label).start
 
 
 def quarter_of(now: datetime) -> str:

@@ -5,17 +5,29 @@ to a unit user's own unit. Every query goes through the Actor's scope."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import QuerySet
 
 from govwatch.core.clock import CHINA_TZ, utcnow
 from govwatch.services.access import Actor
-from govwatch.services.dashboard.common import indicator_of, period_title, quarter_of, require_fleet
+from govwatch.services.dashboard.common import (
+    indicator_of,
+    period_start,
+    period_title,
+    quarter_of,
+    require_fleet,
+    veto_codes,
+)
 from govwatch.services.scores import group_title
 from govwatch.storage import dashboard_queries as q
 from govwatch.storage.models import Probe, Score, Unit
 
 AVAILABILITY_DAYS = 7
+RANK_TOP, RANK_TAIL = 10, 5
+DAY_CACHE_SECONDS = 600  # a finished day's tally changes only if a maintenance window is approved late
 KIND_LABELS = {"veto": "单项否决", "deduct": "扣分", "bonus": "加分", "info": "提示"}
 
 
@@ -39,10 +51,17 @@ class IndicatorCount:
 
 @dataclass(frozen=True)
 class RankGroup:
-    """The ranking rows of one level and kind (县级门户网站 …)."""
+    """The ranking rows of one level and kind (县级门户网站 …): ``rows`` shown (on the overview the best
+    RANK_TOP and the last RANK_TAIL), ``total`` in the group."""
 
     title: str
     rows: list[q.RankRow]
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        """True when rows were left out."""
+        return len(self.rows) < self.total
 
 
 @dataclass(frozen=True)
@@ -78,17 +97,19 @@ def overview(actor: Actor, now: datetime | None = None) -> Overview:
     sites = actor.sites().filter(active=True).count()
     counts = q.verdict_counts(scores, period)
     counts["未评分"] = max(0, sites - sum(counts.get(v, 0) for v in ("合格", "不合格", "无法判定")))
-    probes = actor.scope(Probe.objects.all(), "site__unit_id")
+    # Narrowed by site id (the (site, at) index) rather than joined to the site's unit.
+    probes = Probe.objects.all() if actor.is_staff_side else Probe.objects.filter(site_id__in=actor.sites().values("id"))
     today = now.astimezone(CHINA_TZ).date()
     first = today - timedelta(days=AVAILABILITY_DAYS - 1)
     since = q.beijing_midnight(first)
     open_sites, open_accounts = q.open_totals(actor.findings(), actor.account_findings())
     return Overview(
         scope=_scope_label(actor), period=period, period_title=period_title(period),
-        period_is_current=period == current, sites=sites, counts=counts, vetoes=q.veto_rows(scores, period),
-        availability=q.daily_availability(probes, first, AVAILABILITY_DAYS),
+        period_is_current=period == current, sites=sites, counts=counts,
+        vetoes=q.veto_rows(scores, period, veto_codes(), period_start(period)),
+        availability=_availability(actor, probes, first, today),
         failing=q.failing_sites(probes, since, since + timedelta(days=AVAILABILITY_DAYS)),
-        trend=q.quarter_trend(scores, current), ranking=_groups(q.ranking(scores, period)),
+        trend=q.quarter_trend(scores, current), ranking=_groups(q.ranking(scores, period), RANK_TOP, RANK_TAIL),
         by_indicator=by_indicator(q.open_counts_by_code(actor.findings())),
         open_findings=open_sites, open_account_findings=open_accounts)
 
@@ -100,14 +121,41 @@ def _scope_label(actor: Actor) -> str:
     return "全部网站"
 
 
-def _groups(rows: list[q.RankRow]) -> list[RankGroup]:
-    out: list[RankGroup] = []
+def _availability(actor: Actor, probes: QuerySet[Probe], first: date, today: date) -> list[q.DayTally]:
+    """The daily tallies from ``first`` to ``today``: finished days from the cache (DAY_CACHE_SECONDS) when
+    there, today always live."""
+    scope = "fleet" if actor.is_staff_side else f"unit:{actor.unit_id}"
+    keys = {first + timedelta(days=i): f"govwatch:avail:{scope}:{first + timedelta(days=i)}"
+            for i in range((today - first).days)}
+    cached = cache.get_many(list(keys.values()))
+    out = []
+    for day, key in keys.items():
+        tally = cached.get(key)
+        if tally is None:
+            tally = q.daily_availability(probes, day, 1, narrowed=not actor.is_staff_side)[0]
+            cache.set(key, tally, DAY_CACHE_SECONDS)
+        out.append(tally)
+    return out + q.daily_availability(probes, today, 1, narrowed=not actor.is_staff_side)
+
+
+def _groups(rows: list[q.RankRow], top: int | None = None, tail: int = 0) -> list[RankGroup]:
+    grouped: dict[str, list[q.RankRow]] = {}
     for row in rows:
-        title = group_title(row.level, row.kind)
-        if not out or out[-1].title != title:
-            out.append(RankGroup(title, []))
-        out[-1].rows.append(row)
+        grouped.setdefault(group_title(row.level, row.kind), []).append(row)
+    out = []
+    for title, members in grouped.items():
+        shown = members if top is None or len(members) <= top + tail else members[:top] + members[-tail:]
+        out.append(RankGroup(title, shown, len(members)))
     return out
+
+
+def ranking(actor: Actor, now: datetime | None = None) -> tuple[str, list[RankGroup]]:
+    """(period label, every ranking group in full) of the quarter the overview shows."""
+    require_fleet(actor)
+    scores = actor.scope(Score.objects.all(), "site__unit_id")
+    current = quarter_of(now or utcnow())
+    period = q.latest_quarter(scores, current) or current
+    return period, _groups(q.ranking(scores, period))
 
 
 def by_indicator(counts: dict[str, int]) -> list[IndicatorCount]:

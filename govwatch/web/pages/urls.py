@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.overview, name="overview"),
+    path("ranking/", views.ranking, name="ranking"),
     path("sites/", views_lists.site_list, name="site_list"),
     path("sites/<int:site_id>/", views.site_detail, name="site_detail"),
     path("findings/", views.findings, name="findings"),

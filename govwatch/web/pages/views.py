@@ -36,6 +36,13 @@ def overview(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @fleet_view
+def ranking(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The full ranking of the quarter the overview shows, by level and kind (vetoed last)."""
+    period, groups = dashboard.ranking(actor)
+    return render(request, "pages/ranking.html", {"period": period, "groups": groups})
+
+
+@fleet_view
 def site_detail(request: HttpRequest, actor: Actor, site_id: int) -> HttpResponse:
     """A site's page; ``?days=30`` for a month of probes (7 by default). 404 outside the actor's scope."""
     days = 30 if request.GET.get("days") == "30" else 7
