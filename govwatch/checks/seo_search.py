@@ -6,7 +6,8 @@ Source: 国办发〔2017〕47号《政府网站发展指引》 (搜索功能: �
 extended probe's search (:mod:`govwatch.crawl.seo_probe`), so only with ``--security``. Codes:
 ``seo.search_missing`` (no search form on the homepage), ``seo.search_failed`` (the search page did not
 answer 2xx), ``seo.search_not_found`` (it answered, but no result links to the article or carries its
-title; a search that only runs in JavaScript also ends here — the evidence says what answered).
+title). A search box run by JavaScript (no form action, ``onsubmit``, an input outside any form) is not
+judged: only a browser could submit it.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def run(ctx: ScanContext, params: Params) -> Iterable[Finding]:
                           evidence={}, fix="在首页显著位置提供站内搜索，并能检索到本网站发布的信息。")
         return
     result = probe.result
-    if result is None or probe.found is None:
-        return  # no article known to ask for
+    if probe.scripted or result is None or probe.found is None:
+        return  # a search run by JavaScript, or no article known to ask for: not judged
     evidence = {"form_action": probe.form_action, "method": probe.method, "field": probe.field, "query": probe.query,
                 "article": probe.article_url, "status": result.status, "error": result.error,
                 "result_url": result.final_url, "result_excerpt": result.text[:500]}

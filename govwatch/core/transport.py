@@ -131,7 +131,9 @@ class SearchProbe:
     """The site search asked for a known article title: ``form_action`` the search form's URL ('' when
     the homepage has no search form), ``method`` GET/POST, ``field`` the query field's name, ``query``
     the title asked for, ``article_url`` the article it names, ``result`` the answer (None when not
-    asked), ``found`` whether the answer names the article (title or URL path), None when not asked."""
+    asked), ``found`` whether the answer names the article (title or URL path), None when not asked;
+    ``scripted`` True when the search box is driven by JavaScript (no form action, an onsubmit handler,
+    or an input outside any form): not asked, since only a browser could submit it."""
 
     form_action: str = ""
     method: str = "GET"
@@ -140,6 +142,7 @@ class SearchProbe:
     article_url: str = ""
     result: FetchedText | None = None
     found: bool | None = None
+    scripted: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """SEO files and the site search (issue #7 §6): /robots.txt, the sitemap (the robots.txt ``Sitemap:``
 line, else /sitemap.xml), and the homepage's search form asked for the title of an article the crawl
 read. The search answer names the article when one of its links points to the article's path or
-carries the title as its text — an echo of the query in the search box does not count.
+carries the title as its text — an echo of the query in the search box does not count. A search run by
+JavaScript (no form action, ``onsubmit``, an input outside a form) is recorded but not asked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from govwatch.crawl.encoding import decode_html
 
 TEXT_CHARS = 200_000
 READ_BYTES = 1_000_000
-_SEARCH_HINT = re.compile(r"search|sousuo|jsearch|query|find|检索|搜索|查询|so\b", re.IGNORECASE)
+_SEARCH_HINT = re.compile(r"search|sousuo|query|keyword|检索|搜索|查询|\bso\b", re.IGNORECASE)
 _TEXT_TYPES = {"", "text", "search"}
 _SPACE = re.compile(r"\s+")
 
@@ -49,12 +50,14 @@ def sitemap_urls(robots: str, root: str) -> list[str]:
 @dataclass(frozen=True)
 class SearchForm:
     """A search form: ``action`` absolute URL, ``method`` GET/POST, ``field`` the query input's name,
-    ``hidden`` the form's other named inputs with their values."""
+    ``hidden`` the form's other named inputs with their values; ``scripted`` True when JavaScript runs
+    the search (no ``action``, an ``onsubmit`` handler, or a search input outside any form)."""
 
     action: str
     method: str
     field: str
     hidden: dict[str, str]
+    scripted: bool = False
 
 
 def _is_search(form: LexborNode, text_inputs: list[LexborNode]) -> bool:
@@ -67,8 +70,10 @@ def _is_search(form: LexborNode, text_inputs: list[LexborNode]) -> bool:
 
 def search_form(html: str, base: str) -> SearchForm | None:
     """The first search form of ``html`` (a form with one text/search input whose attributes, input or
-    button mention search: 搜索, 检索, search, keyword …), or None."""
-    for form in LexborHTMLParser(html).css("form"):
+    button mention search: 搜索, 检索, search, keyword …), else a search input outside any form
+    (``scripted``), or None."""
+    tree = LexborHTMLParser(html)
+    for form in tree.css("form"):
         inputs = [n for n in form.css("input[name]")
                   if (n.attributes.get("type") or "").lower() in _TEXT_TYPES]
         if not inputs or not _is_search(form, inputs):
@@ -80,8 +85,22 @@ def search_form(html: str, base: str) -> SearchForm | None:
         hidden = {str(n.attributes.get("name")): str(n.attributes.get("value") or "")
                   for n in form.css("input[type=hidden][name]")}
         method = "POST" if (form.attributes.get("method") or "").lower() == "post" else "GET"
-        return SearchForm(action, method, str(inputs[0].attributes.get("name")), hidden)
+        scripted = not (form.attributes.get("action") or "").strip() or "onsubmit" in form.attributes
+        return SearchForm(action, method, str(inputs[0].attributes.get("name")), hidden, scripted)
+    for node in tree.css("input"):
+        if (node.attributes.get("type") or "").lower() in _TEXT_TYPES and _is_search(node, [node]) \
+                and not _inside_form(node):
+            return SearchForm(base, "GET", str(node.attributes.get("name") or node.attributes.get("id") or ""), {}, True)
     return None
+
+
+def _inside_form(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "form":
+            return True
+        parent = parent.parent
+    return False
 
 
 def _norm(text: str) -> str:
@@ -113,6 +132,8 @@ async def probe_search(session: aiohttp.ClientSession, home_html: str, home_url:
     form = search_form(home_html, home_url)
     if form is None:
         return SearchProbe()
+    if form.scripted:
+        return SearchProbe(form.action, form.method, form.field, title, article_url, scripted=True)
     if not title:
         return SearchProbe(form.action, form.method, form.field)
     values = {**form.hidden, form.field: title}

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
+import pytest
 from seckit import HOST, SITE, TODAY, context
 from secserver import SecServer
 
@@ -16,7 +17,7 @@ from govwatch.core import CrawlResult, Fetch, Page, SiteSpec
 from govwatch.core.transport import SearchProbe, SecurityFacts, TransportFacts
 from govwatch.crawl import CrawlOptions
 from govwatch.crawl.resolver import PinnedResolver
-from govwatch.crawl.seo_probe import probe_search
+from govwatch.crawl.seo_probe import probe_search, search_form
 from govwatch.services.scan import ScanOutcome, ScanRequest, scan_site
 
 HERE = Path(__file__).parent
@@ -84,6 +85,7 @@ def test_site_search_cases() -> None:
         stale = search(port, "/search/stale.html")
         broken = search(port, "/search/broken.html")
         unknown = search(port, "/clean/index.html", "本站从未发布过的文章标题一二三")
+        scripted = search(port, "/search/scripted.html")
     assert found.found is True and found.field == "q" and found.result is not None and found.result.ok
     assert judge(found, port) == []
     # the result page echoes the query in its search box and text, but links to no article
@@ -91,6 +93,17 @@ def test_site_search_cases() -> None:
     assert broken.result is not None and broken.result.status == 500
     assert judge(broken, port) == ["seo.search_failed"]
     assert unknown.found is False
+    # a search box run by JavaScript cannot be submitted without a browser: recorded, not judged
+    assert scripted.scripted and scripted.field == "keyword" and scripted.result is None
+    assert judge(scripted, port) == []
+
+
+@pytest.mark.corpus
+def test_govcn_homepage_search_is_recognised_as_scripted(corpus: Path) -> None:
+    """The stored www.gov.cn homepage: its head search form has no action (JavaScript submits it)."""
+    page = corpus / "sites" / "www.gov.cn" / "中国政府网_中央人民政府门户网站.html"
+    form = search_form(page.read_text(encoding="utf-8", errors="replace"), "https://www.gov.cn/")
+    assert form is not None and form.scripted and form.field == "headSearchword"
 
 
 def test_hijacked_outbound_links() -> None:
