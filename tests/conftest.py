@@ -27,3 +27,15 @@ def sample_server() -> Iterator[ServerThread]:
     """The bundled sample site and fault routes on 127.0.0.1:<free port>."""
     with ServerThread() as srv:
         yield srv
+
+
+@pytest.fixture(autouse=True)
+def _post_proofreader_restored() -> Iterator[None]:
+    """Each test starts and ends with the same post proofreader registered in checks.account_proofread
+    (the CLI, ``govwatch serve`` and the Celery tasks plug the engine in process-wide; a test that runs
+    them must not change what later tests find)."""
+    from govwatch.checks import account_proofread
+
+    saved = account_proofread._proofreader
+    yield
+    account_proofread.register_proofreader(saved)
