@@ -168,6 +168,7 @@ def test_failed_job_page_shows_the_chinese_error(world: BulletinWorld, settings:
     admin.post("/bulletins/new/", {"period": "2026Q4", "scope": "city"})
     row = Bulletin.objects.latest("id")
     target = data_dir() / "bulletins" / "2026Q4"
+    target.mkdir(parents=True, exist_ok=True)
     blocked = target / str(row.pk)
     blocked.write_text("occupied")  # a file where the job's folder should be
     run_queued(NOW)
