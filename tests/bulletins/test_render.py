@@ -41,6 +41,9 @@ def test_docx_is_a4_with_chinese_sections_tables_and_charts(files: dict[str, Pat
                                                         "合格", "92.5"]
     assert ranking.rows[3].cells[5].text == "不计分"
     assert len(doc.inline_shapes) == 2
+    assert all(t.style is not None and t.style.name == "Table Grid" for t in doc.tables)  # bordered
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "fldChar" in footer  # — n — page numbers
     east_asia = doc.styles["Normal"].element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     assert east_asia == "仿宋"
