@@ -141,7 +141,11 @@ def test_schema_documents_every_endpoint_in_chinese() -> None:
     assert {"code", "status", "site", "unit", "since", "page", "page_size"} <= set(findings_params)
     assert all(re.search(r"[\u4e00-\u9fff]", p["description"]) for p in findings_params.values())
     assert "period" in {p["name"] for p in paths["/api/v1/scores/"]["get"]["parameters"]}
-    assert "tokenAuth" in schema["components"]["securitySchemes"]
+    assert "令牌" in schema["components"]["securitySchemes"]["tokenAuth"]["description"]
+    for name, component in schema["components"]["schemas"].items():
+        assert re.search(r"[\u4e00-\u9fff]", component["description"]), name
+        for field, prop in component.get("properties", {}).items():
+            assert re.search(r"[\u4e00-\u9fff]", prop["description"]), (name, field)
 
 
 def test_docs_pages_use_local_assets_only() -> None:
