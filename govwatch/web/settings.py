@@ -150,6 +150,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "govwatch.web.api.schema.chinese"],
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "govwatch.storage.models.Finding.Status",
         "RectificationStatusEnum": "govwatch.storage.rectify.models.Rectification.Status",
