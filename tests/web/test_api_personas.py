@@ -27,6 +27,16 @@ def test_every_endpoint_for_each_persona(persona: str) -> None:
         check_details(world, persona, endpoint)
 
 
+def test_api_root_lists_the_endpoints_for_api_roles_only() -> None:
+    world = make_api_world()
+    for persona, status in (("admin", 200), ("unit_b", 200), ("proofreader", 403), ("outsider", 403),
+                            ("anonymous", 401)):
+        response = client_for(world, persona).get("/api/v1/")
+        assert response.status_code == status, persona
+        if status == 200:
+            assert set(response.json()) == set(ENDPOINTS)
+
+
 def check_list(world: ApiWorld, persona: str, endpoint: str) -> None:
     """The list: status, the units its rows belong to, and no other unit's name in the body."""
     unit_a, unit_b = (u.pk for u in world.personas.units)

@@ -4,14 +4,24 @@ web fonts from the internet)."""
 
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from govwatch.web.api import views
 from govwatch.web.api.errors import not_found
+from govwatch.web.api.permissions import FleetReader
 
 app_name = "api"
 
+
+
+class ApiRoot(APIRootView):
+    """``/api/v1/``: the endpoint list, for the same callers as the endpoints."""
+
+    permission_classes = [FleetReader]
+
+
 router = DefaultRouter()
+router.APIRootView = ApiRoot
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("sites", views.SiteViewSet, basename="site")
 router.register("findings", views.FindingViewSet, basename="finding")
