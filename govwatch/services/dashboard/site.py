@@ -77,6 +77,11 @@ class SitePage:
     runs: list[RunView]
     columns: list[tuple[Column, str]]
 
+    @property
+    def failed_indicators(self) -> int:
+        """Indicators that failed or cost points."""
+        return sum(1 for i in self.indicators if not i.passed or i.points_lost)
+
 
 def visible_site(actor: Actor, site_id: int) -> Site:
     """The site if the actor may see it, else NotFound (also for proofreaders/outsiders: AccessDenied)."""
