@@ -179,3 +179,18 @@ def test_site_report_job_writes_pdf_and_xlsx_with_evidence(data: Path) -> None:
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     assert len(rows) == 2 and any("通知公告" in (r[4] or "") for r in rows)
     assert ReportJob.objects.get().progress == 100
+
+
+def test_scores_are_computed_first_when_the_period_has_none() -> None:
+    from govwatch.storage.models import Finding, Score, Site, Unit
+
+    unit = Unit.objects.create(name="丁县人民政府", level="县")
+    site = Site.objects.create(name="丁县人民政府门户网站", home_url="http://www.dingxian.gov.cn/", unit=unit, level="县")
+    Finding.objects.create(site=site, fingerprint="d1", code="homepage.stale", indicators=["veto.homepage_stale"],
+                           url=site.home_url, message="首页超过2周未更新", first_seen=NOW.replace(month=11),
+                           last_seen=NOW)
+    stages: list[str] = []
+    b = build_bulletin("2026Q4", "city", now=NOW, progress=lambda p, s: stages.append(s))
+    assert "本期尚未计算得分，正在计算" in stages
+    assert Score.objects.filter(site=site, period="2026Q4").exists()
+    assert (b.summary.sites, b.summary.vetoed) == (1, 1) and b.failing[0].reasons.startswith("单项否决：首页不更新")
