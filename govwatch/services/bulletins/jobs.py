@@ -135,16 +135,23 @@ def run_report_job(job: ReportJob, now: datetime | None = None) -> bool:
     return True
 
 
+def _run_one() -> bool | None:
+    """Claim and run one job, bulletins first: True done, False failed, None when nothing was queued."""
+    bulletin = q.claim_next(Bulletin, WORKER, utcnow())
+    if bulletin is not None:
+        return run_bulletin(bulletin)
+    job = q.claim_next(ReportJob, WORKER, utcnow())
+    return None if job is None else run_report_job(job)
+
+
 def run_queued(now: datetime, limit: int = 3) -> str:
     """Periodic job: claim and generate up to ``limit`` queued bulletins and site reports. Returns a
     Chinese log line ('' when there was nothing to do)."""
     done = failed = 0
     for _ in range(limit):
-        bulletin = q.claim_next(Bulletin, WORKER, utcnow())
-        job = q.claim_next(ReportJob, WORKER, utcnow()) if bulletin is None else None
-        if bulletin is None and job is None:
+        ok = _run_one()
+        if ok is None:
             break
-        ok = run_bulletin(bulletin) if bulletin is not None else run_report_job(job)  # type: ignore[arg-type]
         done, failed = done + ok, failed + (not ok)
     return f"通报与报告：生成完成 {done} 份，失败 {failed} 份" if done or failed else ""
 
