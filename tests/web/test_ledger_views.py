@@ -74,6 +74,8 @@ def test_every_page_is_scoped_per_persona() -> None:
         client = _client(name)
         for url in PAGES + ["/ledger/export.csv", "/ledger/export.xlsx"]:
             assert client.get(url).status_code == 403, (name, url)
+        assert client.post("/ledger/new/", {"title": "x"}).status_code == 403
+    assert not AuditEvent.objects.filter(action="export").exists()
     anonymous = _client(None)
     for url in PAGES:  # to the login page (403 while the pages area has no login route yet)
         response = anonymous.get(url)
@@ -137,7 +139,9 @@ def test_annual_report_page_manual_entry_and_downloads() -> None:
         response = client.get(f"/ledger/annual/{report_a.pk}/download/{fmt}/")
         assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
         assert _client(p.unit_b).get(f"/ledger/annual/{report_a.pk}/download/{fmt}/").status_code == 404
-        assert _client(p.proofreader).get(f"/ledger/annual/{report_a.pk}/download/{fmt}/").status_code == 403
+        for name in (p.proofreader, p.outsider):
+            assert _client(name).get(f"/ledger/annual/{report_a.pk}/download/{fmt}/").status_code == 403
+        assert _client(None).get(f"/ledger/annual/{report_a.pk}/download/{fmt}/").status_code in (302, 403)
     assert _client(p.unit_b).get(f"/ledger/annual/{report_a.pk}/").status_code == 404
     assert AuditEvent.objects.filter(action="download", username=p.unit_a).count() == 2
     assert _client(p.unit_a).post("/ledger/annual/", {"site": p.sites[1].pk, "year": 2026}).status_code == 200
