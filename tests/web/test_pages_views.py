@@ -168,3 +168,23 @@ def test_units_and_accounts(world: PageWorld) -> None:
     assert "最新信息日期：" in account  # account finding evidence rendered
     mine = _text(client_for(world.p, "unit_a"), "/units/")
     assert "本单位" in mine and "乙县人民政府" not in mine
+
+
+def test_overview_ranking_is_cut_per_group_and_the_full_ranking_has_every_site(world: PageWorld) -> None:
+    from govwatch.scoring.period import period_containing
+    from govwatch.storage.models import Score, Site
+
+    unit = world.p.units[0]
+    period = period_containing(world.now).label
+    for i in range(20):
+        site = Site.objects.create(name=f"排名测试网站{i:02d}", home_url=f"http://r{i}.example.gov.cn/", unit=unit,
+                                   level="县", kind="portal")
+        Score.objects.create(site=site, period=period, rulebook_id="national-2019", rulebook_version="1",
+                             verdict="合格", total=99.0 - i, rank=i + 1)
+    body = _text(client_for(world.p, "admin"), "/")
+    assert "县级门户网站（22）" in body and "仅显示前 10 名和最后 5 名" in body
+    shown = [i for i in range(20) if f"排名测试网站{i:02d}" in body]
+    # top 10: unit A's site (rank 1) and 00–08; last 5: 16–19 and unit B's vetoed site (vetoed last)
+    assert shown == list(range(9)) + list(range(16, 20))
+    full = _text(client_for(world.p, "admin"), "/ranking/")
+    assert all(f"排名测试网站{i:02d}" in full for i in range(20))
