@@ -135,21 +135,21 @@ def run_report_job(job: ReportJob, now: datetime | None = None) -> bool:
     return True
 
 
-def _run_one() -> bool | None:
+def _run_one(now: datetime) -> bool | None:
     """Claim and run one job, bulletins first: True done, False failed, None when nothing was queued."""
     bulletin = q.claim_next(Bulletin, WORKER, utcnow())
     if bulletin is not None:
-        return run_bulletin(bulletin)
+        return run_bulletin(bulletin, now)
     job = q.claim_next(ReportJob, WORKER, utcnow())
-    return None if job is None else run_report_job(job)
+    return None if job is None else run_report_job(job, now)
 
 
 def run_queued(now: datetime, limit: int = 3) -> str:
-    """Periodic job: claim and generate up to ``limit`` queued bulletins and site reports. Returns a
-    Chinese log line ('' when there was nothing to do)."""
+    """Periodic job: claim and generate up to ``limit`` queued bulletins and site reports, judged as of
+    ``now`` (a finished period as of its end). Returns a Chinese log line ('' when there was nothing to do)."""
     done = failed = 0
     for _ in range(limit):
-        ok = _run_one()
+        ok = _run_one(now)
         if ok is None:
             break
         done, failed = done + ok, failed + (not ok)
