@@ -25,6 +25,7 @@ from django.db import transaction
 from govwatch.core.clock import CHINA_TZ, utcnow
 from govwatch.core.fingerprint import finding_fingerprint
 from govwatch.core.models import Finding as CoreFinding
+from govwatch.core.score import Score
 from govwatch.rules.rulebook import Rulebook, default_rulebook
 from govwatch.services.scan import ScanOutcome
 from govwatch.storage import run_queries
@@ -78,10 +79,21 @@ def merged_findings(home_url: str, findings: Iterable[CoreFinding]) -> dict[str,
     return out
 
 
-def unjudged_codes(findings: Iterable[CoreFinding], rulebook: Rulebook) -> set[str]:
-    """Codes this scan could not judge: those of every check that raised (a ``check.error`` finding)."""
+def unjudged_codes(findings: Iterable[CoreFinding], rulebook: Rulebook, score: Score | None = None) -> set[str]:
+    """Codes this scan could not judge: those of every check that raised (a ``check.error`` finding) and,
+    given the scan's ``score``, those of indicators whose check was not part of the scan (browser and
+    security checks of a scan run without them; availability) — unless another indicator sharing the
+    code did run. A scan must not close what it did not look at."""
     failed = {str(f.evidence.get("check", "")) for f in findings if f.code == CHECK_ERROR}
-    return {code for ind in rulebook.indicators if ind.check in failed for code in ind.codes}
+    keep = {code for ind in rulebook.indicators if ind.check in failed for code in ind.codes}
+    if score is None:
+        return keep
+    by_id = {ind.id: ind for ind in rulebook.indicators}
+    ran = {r.indicator_id for r in score.results if r.ran}
+    judged = {code for i in ran if i in by_id for code in by_id[i].codes}
+    not_run = {code for r in score.results if not r.ran and r.indicator_id in by_id
+               for code in by_id[r.indicator_id].codes}
+    return keep | (not_run - judged)
 
 
 def _resolution_blocker(run: ScanRun, outcome: ScanOutcome) -> str:
@@ -174,7 +186,7 @@ def record_scan(run: ScanRun, outcome: ScanOutcome, now: datetime | None = None,
         reopened = sum(_refresh(existing[fp], run, f, now, rulebook) for fp, f in seen.items() if fp in existing)
         run_queries.save_findings(new, list(existing.values()))
         resolved = 0 if blocker else run_queries.resolve_missing(
-            run.site_id, seen, unjudged_codes(outcome.findings, rulebook), now)
+            run.site_id, seen, unjudged_codes(outcome.findings, rulebook, outcome.score), now)
         run_queries.sync_columns(run.site_id, _column_facts(outcome), now)
         result = RecordResult(len(seen), len(new), reopened, resolved, blocker)
         score = outcome.score

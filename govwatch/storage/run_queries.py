@@ -66,10 +66,12 @@ def save_findings(new: Sequence[Finding], changed: Sequence[Finding]) -> None:
 
 def resolve_missing(site_id: int, seen: Iterable[str], keep_codes: Iterable[str], now: datetime) -> int:
     """Resolve the site's open findings whose fingerprint is not in ``seen`` (and whose code is not in
-    ``keep_codes``: codes a scan could not judge this time). Returns how many were resolved."""
+    ``keep_codes``: codes a scan could not judge this time). Findings no scan created (``first_run`` is
+    None: the reprint watch's ``reprint.missing`` …) are left to the service that raised them. Returns how
+    many were resolved."""
     seen_set, keep = set(seen), set(keep_codes)
-    open_rows = Finding.objects.filter(site_id=site_id, status=Finding.Status.OPEN).values_list(
-        "id", "fingerprint", "code")
+    open_rows = Finding.objects.filter(site_id=site_id, status=Finding.Status.OPEN,
+                                       first_run__isnull=False).values_list("id", "fingerprint", "code")
     gone = [fid for fid, fp, code in open_rows if fp not in seen_set and code not in keep]
     for start in range(0, len(gone), CHUNK):
         Finding.objects.filter(id__in=gone[start:start + CHUNK]).update(

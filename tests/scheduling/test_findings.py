@@ -187,3 +187,22 @@ def test_scans_raise_the_alerts_their_rules_ask_for(server: ServerThread, make_s
         [alert] = Alert.objects.select_related("finding")
         assert (alert.finding.code, alert.recipient, alert.event) == (
             "links.dead_home", "json://127.0.0.1:9/hook", "confirmed")
+
+
+def test_a_complete_scan_closes_only_what_it_looked_at(server: ServerThread, make_site: MakeSite) -> None:
+    """Findings raised outside scans (the reprint watch) and findings of checks the scan did not run
+    (security checks of a scan without --security) stay open; scan findings no longer seen close."""
+    site = make_site(f"{server.url}/")
+    _run_due(T0)
+    outside = Finding.objects.create(site=site, fingerprint="reprint-1", code="reprint.missing",
+                                     message="上级重要政策12小时内未转载", first_seen=T0, last_seen=T0)
+    first = ScanRun.objects.filter(site=site).first()
+    security = Finding.objects.create(site=site, fingerprint="hdr-1", code="security.headers",
+                                      message="缺少安全响应头", first_seen=T0, last_seen=T0, first_run=first)
+    scan_owned = Finding.objects.create(site=site, fingerprint="old-dead", code="links.dead_home",
+                                        message="旧的死链", first_seen=T0, last_seen=T0, first_run=first)
+    scheduler.request_recheck(site, T0 + timedelta(days=1))
+    _run_due(T0 + timedelta(days=1))
+    statuses = dict(Finding.objects.filter(pk__in=[outside.pk, security.pk, scan_owned.pk])
+                    .values_list("fingerprint", "status"))
+    assert statuses == {"reprint-1": "open", "hdr-1": "open", "old-dead": "resolved"}
