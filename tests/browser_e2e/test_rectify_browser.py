@@ -105,7 +105,9 @@ def test_operator_raises_unit_responds_recheck_closes(live_server, sample: Sampl
             page.check(f"#finding-{dead.pk} input[type=checkbox]")
             page.click("button:has-text('发起整改')")
             page.wait_for_load_state()
-            assert "个工作日，截止" in page.content()
+            assert "5 个工作日，截止" in page.inner_text("#deadline-text")
+            page.fill("#id_working_days", "3")  # htmx asks the server for the new deadline
+            page.wait_for_function("document.querySelector('#deadline-text').innerText.startsWith('3 个工作日')")
             page.fill("#id_note", "请修复首页失效链接")
             page.click("button:has-text('下发整改通知')")
             page.wait_for_load_state()
@@ -144,7 +146,7 @@ def test_operator_raises_unit_responds_recheck_closes(live_server, sample: Sampl
         finally:
             browser.close()
     rect.refresh_from_db()
-    assert rect.status == "closed" and Finding.objects.get(pk=dead.pk).status == "resolved"
+    assert rect.status == "closed" and rect.working_days == 3 and Finding.objects.get(pk=dead.pk).status == "resolved"
     assert Notification.objects.filter(object_id=str(rect.pk), status="sent").count() == 1
     for name in ("rectify-overview.png", "rectify-site.png", "rectify-closed-notice.png"):
         assert (ARTIFACTS / name).stat().st_size > 10_000, name
