@@ -26,7 +26,6 @@ from govwatch.storage.models import (
     Post,
     Probe,
     ProbeDay,
-    ScanRun,
     Score,
     Site,
 )
@@ -354,10 +353,4 @@ def open_totals(findings: QuerySet[Finding], account_findings: QuerySet[AccountF
     """(open website findings, open account findings)."""
     return (findings.filter(status=Finding.Status.OPEN).count(),
             account_findings.filter(status=AccountFinding.Status.OPEN).count())
-
-
-def report_dirs(site_id: int, run_ids: Sequence[int]) -> dict[int, str]:
-    """run id → stored report folder of those runs of the site (runs without one left out)."""
-    rows = ScanRun.objects.filter(site_id=site_id, id__in=list(run_ids)).exclude(report_dir="")
-    return dict(rows.values_list("id", "report_dir"))
 
