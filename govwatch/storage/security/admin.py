@@ -3,7 +3,7 @@ taken by the first security scan or approved through ``govwatch.services.securit
 
 from django.contrib import admin
 
-from govwatch.storage.security.models import Baseline
+from govwatch.storage.security.models import Baseline, DefacementWatch
 
 
 @admin.register(Baseline)
@@ -14,3 +14,10 @@ class BaselineAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:  # baselines come from scans, not typing
         return False
+
+
+@admin.register(DefacementWatch)
+class DefacementWatchAdmin(admin.ModelAdmin):
+    list_display = ("site", "next_check_at", "last_checked_at", "last_result")
+    search_fields = ("site__name",)
+    list_filter = ("last_result",)

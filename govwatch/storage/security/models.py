@@ -1,4 +1,5 @@
-"""Models of the ``security`` app (安全监测基线): the defacement (篡改) baseline of each site's homepage."""
+"""Models of the ``security`` app (安全监测基线): the defacement (篡改) baseline of each site's homepage and
+the schedule of its periodic 防篡改巡检."""
 
 from __future__ import annotations
 
@@ -29,3 +30,24 @@ class Baseline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} 基线（{self.captured_at:%Y-%m-%d %H:%M}）"
+
+
+class DefacementWatch(models.Model):
+    """防篡改巡检 schedule of one site (``govwatch.services.defacement_watch``): the homepage is due for a
+    check at ``next_check_at``; a runner claims it by moving ``next_check_at`` one interval on with
+    compare-and-set (so two machines never check one site in the same slot). ``last_checked_at`` and
+    ``last_result`` say how the last check ended ('baseline' 采集基线, 'same' 未见篡改, 'defaced' 疑似篡改,
+    'unreachable' 首页无法访问, 'error' 检查出错)."""
+
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="defacement_watch",
+                                verbose_name="网站")
+    next_check_at = models.DateTimeField("下次巡检", db_index=True)
+    last_checked_at = models.DateTimeField("最近巡检", null=True, blank=True)
+    last_result = models.CharField("最近结果", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "首页防篡改巡检"
+        verbose_name_plural = "首页防篡改巡检"
+
+    def __str__(self) -> str:
+        return f"{self.site} 防篡改巡检（下次 {self.next_check_at:%Y-%m-%d %H:%M}）"
