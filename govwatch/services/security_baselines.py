@@ -1,5 +1,7 @@
-"""Defacement (篡改) baselines of site homepages (issue #7 §2): taken on a site's first security scan or
-approved by an operator, stored in the ``security`` app, handed to the next scans' ``security.defacement``.
+"""Defacement (篡改) baselines of site homepages (issue #7 §2): taken on a site's first security scan, on the
+first 防篡改巡检 (``services.defacement_watch``) or approved by an operator, stored in the ``security`` app,
+handed to the next scans' and checks' ``security.defacement``. An operator's approval resolves the site's
+open ``security.defacement`` findings (the current homepage is accepted).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.utils import timezone
 from govwatch.checks.security_defacement import stable_text
 from govwatch.core.transport import DefacementBaseline
 from govwatch.services.scan import ScanOutcome, ScanRequest, scan_site
-from govwatch.storage.models import Site
+from govwatch.storage.models import Finding, Site
 from govwatch.storage.security.models import Baseline
 
 
@@ -28,12 +30,25 @@ def current_baseline(site: Site) -> DefacementBaseline | None:
 def take_baseline(site: Site, html: str, url: str, *, approved_by: str = "",
                   now: datetime | None = None) -> Baseline:
     """Store ``html`` (the homepage at ``url``) as the site's baseline, replacing any earlier one.
-    ``approved_by`` the operator's user name ('' for the automatic first-scan baseline)."""
+    ``approved_by`` the operator's user name ('' for the automatic first-read baseline); an approval
+    also resolves the site's open ``security.defacement`` findings."""
     text, digest = stable_text(html)
+    moment = now or timezone.now()
     row, _ = Baseline.objects.update_or_create(
         site=site, defaults={"url": url, "text": text, "digest": digest, "snapshot": html,
-                             "captured_at": now or timezone.now(), "approved_by": approved_by})
+                             "captured_at": moment, "approved_by": approved_by})
+    if approved_by:
+        resolve_defacement(site, moment)
     return row
+
+
+def resolve_defacement(site: Site, now: datetime, *, watch_only: bool = False, keep: str = "") -> int:
+    """Resolve the site's open ``security.defacement`` findings (all of them, or with ``watch_only`` those
+    the 防篡改巡检 raised: ``first_run`` NULL), except the one with fingerprint ``keep``; returns how many."""
+    rows = Finding.objects.filter(site=site, code="security.defacement", status=Finding.Status.OPEN)
+    if watch_only:
+        rows = rows.filter(first_run__isnull=True)
+    return rows.exclude(fingerprint=keep).update(status=Finding.Status.RESOLVED, resolved_at=now)
 
 
 def scan_with_baseline(site: Site, request: ScanRequest) -> tuple[ScanOutcome, bool]:
