@@ -39,6 +39,7 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("desk.sla", 60, "govwatch.services.desk.jobs:tick"),
     PeriodicJob("bulletins", 3, "govwatch.services.bulletins.jobs:run_queued"),
     PeriodicJob("rectify.deadline", 300, "govwatch.services.rectification.recheck:due_rechecks"),
+    PeriodicJob("security.defacement", 60, "govwatch.services.defacement_watch:watch"),
 )
 
 
