@@ -40,6 +40,7 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("bulletins", 3, "govwatch.services.bulletins.jobs:run_queued"),
     PeriodicJob("rectify.deadline", 300, "govwatch.services.rectification.recheck:due_rechecks"),
     PeriodicJob("security.defacement", 60, "govwatch.services.defacement_watch:watch"),
+    PeriodicJob("notify.retry", 300, "govwatch.services.notify_retry:retry"),
 )
 
 
