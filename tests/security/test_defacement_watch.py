@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -180,29 +180,42 @@ def test_inactive_sites_are_not_watched(served: tuple[Path, int]) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_machines_claim_a_site_once(served: tuple[Path, int]) -> None:
+def test_two_machines_claim_each_site_once(served: tuple[Path, int]) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("需要 PostgreSQL（DATABASE_URL=postgres://…）才能用多个连接并发；SQLite 内存库会报表锁定")
     root, port = served
-    site = _site(port)
+    unit = Unit.objects.create(name="示例县人民政府", level="县")
+    sites = [Site.objects.create(name=f"示例网站{i}", home_url=f"http://{HOST}:{port}/s{i}/", unit=unit, level="县")
+             for i in range(30)]
     AlertRule.objects.create(code_prefix="security.", recipients=["json://127.0.0.1:9/hook"])
-    put(root, "v1")
-    assert _results(run_once(T0)) == ["baseline"]
-    put(root, "v3")
-    done: list[list[SiteCheck]] = []
-    gate = threading.Barrier(2)
+    for i in range(len(sites)):
+        (root / f"s{i}").mkdir()
+        put(root / f"s{i}", "v1")
 
-    def machine() -> None:
-        try:
-            gate.wait()
-            done.append(run_once(T0 + SLOT))
-        finally:
-            connections.close_all()
+    def together(now: datetime) -> list[SiteCheck]:
+        done: list[list[SiteCheck]] = []
+        gate = threading.Barrier(2)
 
-    threads = [threading.Thread(target=machine) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    assert sorted(_results(c) for c in done) == [[], ["defaced"]]
-    assert Finding.objects.filter(site=site).count() == 1 and Alert.objects.count() == 1
+        def machine() -> None:
+            try:
+                gate.wait()
+                done.append(run_once(now))
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=machine) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        return [c for checks in done for c in checks]
+
+    first = together(T0)
+    assert sorted(c.site_id for c in first) == sorted(s.id for s in sites)  # each site once, by one machine
+    assert {c.result for c in first} == {"baseline"} and Baseline.objects.count() == 30
+    for i in range(len(sites)):
+        put(root / f"s{i}", "v3")
+    second = together(T0 + SLOT)
+    assert sorted(c.site_id for c in second) == sorted(s.id for s in sites)
+    assert {c.result for c in second} == {"defaced"} and sum(c.new for c in second) == 30
+    assert Finding.objects.count() == 30 and Alert.objects.count() == 30
