@@ -46,6 +46,7 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         LOGIN = "login", "登录"
         LOGIN_FAILED = "login_failed", "登录失败"
+        LOGOUT = "logout", "退出登录"
         CREATE = "create", "创建"
         CHANGE = "change", "修改"
         DELETE = "delete", "删除"
