@@ -13,6 +13,7 @@ the server is found lost after the lease and run again.
 
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
@@ -93,7 +94,9 @@ class Embedded:
             targets.append(("probes", self._probe_loop))
         if self.options.patrols:
             targets.append(("patrols", self._patrol_loop))
-        targets.append(("periodic", self._periodic_loop))
+        # One thread per periodic job: a slow one (the defacement watch waiting on a dead homepage) must not
+        # hold up the others (bulletins are picked up every 3 s).
+        targets += [(f"periodic-{job.name}", functools.partial(self._periodic_loop, job)) for job in periodic.JOBS]
         for name, target in targets:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
@@ -162,23 +165,18 @@ class Embedded:
                 close_old_connections()
             self.stop_event.wait(newmedia_patrols.PATROL_SECONDS)
 
-    def _periodic_loop(self) -> None:
-        """services.periodic jobs, each when its interval has passed (checked every second)."""
-        last: dict[str, float] = {}
+    def _periodic_loop(self, job: periodic.PeriodicJob) -> None:
+        """Run one services.periodic job every ``job.every`` seconds until stopped."""
         while not self.stop_event.is_set():
-            for entry in periodic.JOBS:
-                if time.monotonic() - last.get(entry.name, -entry.every) < entry.every:
-                    continue
-                last[entry.name] = time.monotonic()
-                try:
-                    line = periodic.run_job(entry.name, utcnow())
-                    if line:
-                        self.say(line)
-                except Exception:
-                    log.exception("定时任务 %s 失败", entry.name)
-                finally:
-                    close_old_connections()
-            self.stop_event.wait(1.0)
+            try:
+                line = periodic.run_job(job.name, utcnow())
+                if line:
+                    self.say(line)
+            except Exception:
+                log.exception("定时任务 %s 失败", job.name)
+            finally:
+                close_old_connections()
+            self.stop_event.wait(job.every)
 
     def _probe_loop(self) -> None:
         def on_round(result: probes.ProbeRound) -> None:
