@@ -2,7 +2,8 @@
 
 ``govwatch scan URL`` crawls one government website, judges it against the national checklist and
 writes its 监测报告 (report.html, report.json, report.docx). Exit status: 0 合格, 1 不合格 or 无法判定 (the homepage could not be read), 2 bad usage.
-``govwatch demo`` serves the bundled sample site on 127.0.0.1 and scans it.
+``govwatch demo`` serves the bundled sample site on 127.0.0.1 and scans it; ``govwatch demo --platform`` runs
+the whole platform on it (web UI with demo accounts).
 """
 
 from __future__ import annotations
@@ -82,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     scan.set_defaults(func=_run_scan)
     demo = sub.add_parser("demo", help="在本机启动内置示例政府网站并对其监测，输出报告位置")
     _add_scan_args(demo)
+    demo.add_argument("--platform", action="store_true",
+                      help="改为演示监管平台：把示例网站登记为网站群，完成首次扫描、探测和评分，创建演示账号并启动 Web 界面")
+    demo.add_argument("--port", type=int, default=8000, help="--platform 时 Web 界面的端口（默认 8000）")
+    demo.add_argument("--sample-port", type=int, default=8089, help="--platform 时示例网站的端口（默认 8089）")
     demo.set_defaults(func=_run_demo)
     for module in COMMANDS:
         module.add_parser(sub)
@@ -141,6 +146,10 @@ def _run_scan(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    if args.platform:
+        from govwatch.cli.demo_platform import run_platform
+
+        return run_platform(args)
     from govwatch.services.demo import SAMPLE_HOST, demo_request, serve_sample
 
     with serve_sample() as port:

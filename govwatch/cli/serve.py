@@ -15,7 +15,7 @@ from govwatch.services.errors import UsageError
 
 def add_parser(subparsers: Any) -> None:
     """Add the ``serve`` subcommand."""
-    p = subparsers.add_parser("serve", help="单机运行：调度、扫描、可用性探测和管理界面（无需 Redis）")
+    p = subparsers.add_parser("serve", help="单机运行：调度、扫描、可用性探测和监管平台 Web 界面（无需 Redis）")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     p.add_argument("--port", type=int, default=8000, help="监听端口（默认 8000）")
     p.add_argument("--workers", type=int, default=2, help="同时进行的扫描数（默认 2）")
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print(line, flush=True)
 
     def ready(url: str) -> None:
-        say(f"govwatch 已启动：管理界面 {url}admin/ ；扫描线程 {args.workers} 个，"
+        say(f"govwatch 已启动：监管平台 {url} （后台管理 {url}admin/）；扫描线程 {args.workers} 个，"
             f"{'可用性探测已开启' if not args.no_probes else '可用性探测已关闭'}。按 Ctrl+C 停止。")
 
     signal.signal(signal.SIGTERM, _terminate)

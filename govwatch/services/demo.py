@@ -15,6 +15,12 @@ from govwatch.services.scan import ScanRequest
 
 SAMPLE_REGISTRY = Path(__file__).resolve().parents[1] / "sample" / "registry.yaml"
 SAMPLE_HOST = "www.shilixian.gov.cn"  # served from 127.0.0.1 through the resolver, like curl --resolve
+PLATFORM_HOSTS = (SAMPLE_HOST, "jyj.shilixian.gov.cn", "wjw.shilixian.gov.cn")  # govwatch demo --platform
+
+
+def resolve_entries(sample_port: int) -> str:
+    """``GOVWATCH_RESOLVE`` items mapping every platform-demo host at ``sample_port`` to 127.0.0.1."""
+    return ",".join(f"{host}:{sample_port}:127.0.0.1" for host in PLATFORM_HOSTS)
 
 
 @contextmanager

@@ -92,7 +92,7 @@ def test_serve_runs_scheduler_worker_and_web_app_in_one_process(tmp_path: Path, 
     lines: list[str] = []
     try:
         ready = _read_until(proc, "govwatch 已启动", lines, timeout=60)
-        url = ready.split("管理界面 ", 1)[1].split("admin/", 1)[0]
+        url = ready.split("监管平台 ", 1)[1].split(" ", 1)[0]
         done = _read_until(proc, "扫描完成", lines, timeout=60)
         assert f"测试县人民政府（{server.url}/） 全量扫描" in done
         with urllib.request.urlopen(f"{url}admin/login/", timeout=10) as page:
