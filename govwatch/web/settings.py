@@ -84,6 +84,8 @@ LANGUAGES = [("zh-hans", "简体中文")]  # the only UI language: DRF and Djang
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Admin URL fields read "www.x.gov.cn" as https:// (Django 6 default; silences RemovedInDjango60Warning).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CONFIG.data_dir / "static"
