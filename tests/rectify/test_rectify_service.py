@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -186,3 +187,26 @@ def test_dead_link_on_an_inner_page_is_rechecked_on_its_referring_page(sample: S
     (sample.root / "files" / "missing-attachment.docx").write_bytes(b"PK\x03\x04 restored")
     second = recheck(_actor("op"), rect.pk, now=NOW + timedelta(hours=2))
     assert (second.fixed, second.status) == (1, "closed")
+
+
+def test_recheck_reaches_hosts_through_govwatch_resolve(sample: SampleCopy, hook: HookServer, settings: Any) -> None:
+    """复查 honours GOVWATCH_RESOLVE like scheduled scans (an intranet whose DNS lacks the sites' names)."""
+    import dataclasses
+
+    from govwatch.crawl import CrawlOptions
+    from govwatch.services.persist import record_scan
+    from govwatch.services.scan import ScanRequest, scan_site
+    from govwatch.services.scan_jobs import site_spec
+
+    port = int(sample.url.rsplit(":", 1)[1])
+    settings.GOVWATCH = dataclasses.replace(settings.GOVWATCH, resolve=(("www.jiaxian.gov.cn", port, "127.0.0.1"),))
+    site = register(f"http://www.jiaxian.gov.cn:{port}/")
+    run = ScanRun.objects.create(site=site, kind="full", status="running", complete=True, started_at=NOW)
+    record_scan(run, scan_site(ScanRequest(site=site_spec(site),
+                                           crawl=CrawlOptions(resolve=settings.GOVWATCH.resolve_map))), NOW)
+    dead = Finding.objects.get(site=site, code="links.dead_home", status="open")
+    _people(hook)
+    [rect] = notices.create(_actor("op"), [dead.pk], now=NOW)
+    sample.fix_dead_home_link()
+    result = recheck(_actor("op"), rect.pk, now=NOW + timedelta(hours=1))
+    assert (result.fixed, result.unreadable, result.status) == (1, 0, "closed")

@@ -35,7 +35,7 @@ from govwatch.core.clock import utcnow
 from govwatch.core.crawl_result import CrawlResult
 from govwatch.core.errors import UsageError
 from govwatch.core.fingerprint import fingerprint as finding_fingerprint
-from govwatch.core.models import ColumnSpec, SiteSpec
+from govwatch.core.models import FETCH_ERROR_LABELS, ColumnSpec, SiteSpec
 from govwatch.core.models import Finding as CoreFinding
 from govwatch.crawl import CrawlOptions, crawl_site
 from govwatch.extract import build_facts
@@ -48,7 +48,7 @@ from govwatch.services.rectification import states as st
 from govwatch.services.rectification.history import SYSTEM, record, set_status
 from govwatch.services.rectification.notices import get
 from govwatch.services.scan import TRANSPORT_CHECKS
-from govwatch.services.scan_jobs import _column_type, site_spec
+from govwatch.services.scan_jobs import _column_type, config, site_spec
 from govwatch.storage.models import Column, Finding, ScanRun, Site
 from govwatch.storage.rectify.models import Rectification, RectificationItem
 
@@ -109,7 +109,9 @@ def _specs(site: Site, findings: Iterable[Finding]) -> tuple[SiteSpec, SiteSpec]
 
 
 async def _targeted_scan(crawl_spec: SiteSpec, judge_spec: SiteSpec, now: datetime) -> tuple[CrawlResult, list[CoreFinding]]:
-    crawl = await crawl_site(crawl_spec, CrawlOptions(max_depth=0, max_pages=len(crawl_spec.columns) + 1))
+    options = CrawlOptions(max_depth=0, max_pages=len(crawl_spec.columns) + 1,
+                           resolve=config().resolve_map)  # GOVWATCH_RESOLVE, as scheduled scans
+    crawl = await crawl_site(crawl_spec, options)
     crawl = replace(crawl, site=judge_spec)
     today = china_day(now)
     facts = build_facts(crawl, judge_spec, today)
@@ -133,7 +135,9 @@ def _unread(crawl: CrawlResult, urls: list[str]) -> str:
         if page is None:
             return f"页面 {url} 本次未能抓取"
         if not page.fetch.ok:
-            status = f"HTTP {page.fetch.status}" if page.fetch.status else (page.fetch.error_detail or "无响应")[:80]
+            error = page.fetch.error
+            status = (f"HTTP {page.fetch.status}" if page.fetch.status
+                      else FETCH_ERROR_LABELS.get(error.value, error.value) if error is not None else "无响应")
             return f"页面 {url} 无法读取（{status}）"
     return ""
 
