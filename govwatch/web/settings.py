@@ -51,8 +51,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "govwatch.web.errors.ErrorPagesMiddleware",  # out-of-range ids → 400, bodiless 405 → Chinese page
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+CSRF_FAILURE_VIEW = "govwatch.web.errors.csrf_failure"
 
 ROOT_URLCONF = "govwatch.web.urls"
 TEMPLATES = [{
