@@ -18,3 +18,6 @@ urlpatterns = [
     path("audit/", include("govwatch.web.audit.urls")),
     path("", include("govwatch.web.pages.urls")),
 ]
+handler400 = "govwatch.web.errors.bad_request"
+handler404 = "govwatch.web.errors.page_not_found"
+handler500 = "govwatch.web.errors.server_error"
