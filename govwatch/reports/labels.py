@@ -97,7 +97,11 @@ LINK_KIND_LABELS: Mapping[str, str] = {
 EVIDENCE_VALUE_LABELS: Mapping[str, Mapping[str, str]] = {
     "verdict": LINK_VERDICT_LABELS, "kind": {**LINK_KIND_LABELS, **SITE_KIND_LABELS},
     "type": COLUMN_TYPE_LABELS, "column_type": COLUMN_TYPE_LABELS, "source": COLUMN_SOURCE_LABELS,
-    "error": FETCH_ERROR_LABELS,
+    "error": FETCH_ERROR_LABELS, "error_kind": FETCH_ERROR_LABELS,
+    "dated_by": {"list": "列表页所列日期", "article": "文章页日期"},
+    "certainty": {"suspected": "疑似不可用", "confirmed": "确定不可用"},
+    "reason": {"unresolvable": "域名无法解析", "parked": "域名停放页", "spam": "垃圾内容"},
+    "impact": {"minor": "轻微", "moderate": "中等", "serious": "严重", "critical": "严重（致命）"},
 }
 """Evidence values that are codes, translated per key (e.g. ``verdict: dead`` → 死链)."""
 
@@ -130,6 +134,34 @@ EVIDENCE_KEY_LABELS: Mapping[str, str] = {
     "issues": "问题明细", "offset": "位置（第几字）", "length": "字数", "original": "原文", "suggestion": "建议改为",
     "confidence": "可信度", "rule": "依据规则", "context": "上下文", "message": "说明", "issue_count": "问题数",
     "page_title": "页面标题",
+    # keys the checks and the persistence layer add (grep ``evidence=`` in govwatch/checks/*.py)
+    "unavailable_since": "首次发现不可用日期", "days_unavailable": "已持续不可用（天）", "certainty": "确定程度",
+    "rendered": "经浏览器渲染", "urls": "网址", "link": "链接", "links": "链接", "reason": "原因", "period": "周期",
+    "ratio": "失败率", "failures": "失败次数", "failed": "失败次数", "probes_counted": "有效探测次数",
+    "probes_taken": "探测次数", "probes_expected": "应探测次数", "words": "词语", "word": "词语", "from": "起",
+    "to": "止", "headers": "响应头", "grade": "评级", "score": "得分", "posts": "信息", "screenshot": "截图",
+    "level": "级别", "path": "路径", "error_message": "错误说明", "in_menu": "位于菜单", "basis": "判断依据",
+    "posts_collected": "采集信息数", "sentences": "语句", "texts": "链接文字", "targets": "探测对象",
+    "maintenance": "维护时段", "counted": "计入次数", "impact": "影响程度", "tags": "标签", "help": "说明",
+    "help_url": "说明链接", "nodes": "页面元素", "entry": "入口", "popups": "弹窗", "dialogs": "对话框",
+    "published_at": "发布时间", "post_id": "信息编号", "captured_at": "采集时间", "baseline_digest": "基线摘要",
+    "baseline_captured_at": "基线采集时间", "baseline_approved_by": "基线确认人", "approved_by": "确认人",
+    "digest": "摘要", "diff": "差异", "excerpt": "摘录", "similarity": "相似度", "markers": "标记", "hiding": "隐藏方式",
+    "where": "位置", "target": "目标", "issuer": "签发机构", "not_after": "有效期至", "days_left": "剩余天数",
+    "protocol": "协议", "protocols": "协议", "ciphers": "加密套件", "weak": "弱项", "verify_error": "验证错误",
+    "hostname_ok": "域名匹配", "https": "HTTPS", "port": "端口", "addresses": "地址", "method": "方法",
+    "query": "查询词", "result_url": "结果网址", "result_excerpt": "结果摘要", "sources": "来源", "resources": "资源",
+    "script": "脚本", "frame": "内嵌框架", "image": "图片", "style": "样式", "hidden": "隐藏", "names": "名称",
+    "emails": "电子邮箱", "email": "电子邮箱", "field": "字段", "label": "标签", "tag": "标签", "sample": "样例",
+    "total": "总数", "excluded": "排除项", "excused": "豁免项", "skipped": "跳过项", "veto_ratio": "否决阈值",
+    "warn_ratio": "预警阈值", "window_from": "统计起", "window_to": "统计止", "width": "宽度",
+    "scroll_width": "页面宽度", "viewport_meta": "视口设置", "h1": "一级标题", "first_bytes": "文件开头",
+    "bytes": "字节数", "timeout_seconds": "超时（秒）", "urls_checked": "已检查网址数", "kinds": "类型",
+    "seen_at": "发现时间", "ok": "正常", "raw_snippet": "原始片段", "footer": "页面底部", "home": "首页",
+    "home_ok": "首页正常", "interpretation": "政策解读", "month": "月份", "week": "周", "form_action": "表单提交地址",
+    "mailto": "邮件链接", "mailtos": "邮件链接", "spider_agent": "搜索引擎爬虫标识", "zombie": "僵尸账号",
+    "notes": "备注", "reasons": "原因", "snapshot": "快照", "subject": "主题", "key": "键", "code": "代码",
+    "dated_by": "日期来源", "insufficient": "样本不足", "recheck": "复核", "next_probe_at": "下次探测时间", "failed_at": "失败时间",
 }
 
 

@@ -80,7 +80,7 @@ def test_site_page_shows_score_evidence_runs_columns_and_reports(world: PageWorl
     assert "单项否决" in body and "55.0" in body
     assert f'href="#finding-{world.p.findings[1].id}"' in body  # lost points traced to the finding
     assert f'<a href="{extra.evidence["page"]}"' in body and "失效链接b" in body  # evidence rendered, URL a link
-    assert "HTTP 状态：" in body and "404" in body
+    assert "HTTP 状态码：" in body and "404" in body
     assert "通知公告" in body and "乙县人民政府通知公告" in body
     assert "全量扫描" in body and ">121<" in body and f"/runs/{world.runs[1].id}/files/report.html" in body
     assert "近 30 天" in _text(client_for(world.p, "operator"), f"/sites/{site.id}/?days=30")
@@ -165,7 +165,7 @@ def test_units_and_accounts(world: PageWorld) -> None:
     assert world.p.accounts[0].name not in accounts
     account = _text(client, f"/accounts/{world.p.accounts[0].id}/")
     assert "超过2周未更新" in account and "甲县人民政府动态0" in account and "chart-posts" in account
-    assert "最新信息日期：" in account  # account finding evidence rendered
+    assert "最新发布日期：" in account  # account finding evidence rendered
     mine = _text(client_for(world.p, "unit_a"), "/units/")
     assert "本单位" in mine and "乙县人民政府" not in mine
 
