@@ -47,13 +47,22 @@ def group_title(level: str, kind: str) -> str:
     return f"{LEVEL_NAMES.get(level, level)}{KIND_NAMES.get(kind, kind)}"
 
 
+EARLIEST_YEAR = 2015
+"""Periods start no earlier than 2015: the national checklist (国办发〔2015〕15号 普查) is the era of the
+rules; scoring 1900 would only pollute the score history."""
+
+
 def resolve_period(period: str | Period | None, now: datetime) -> tuple[Period, datetime]:
     """(period, as_of): the given period (default: the quarter containing ``now``) and the moment it is
-    judged at (``now``, or the period's end once it is over). UsageError if the period has not begun."""
+    judged at (``now``, or the period's end once it is over). UsageError (Chinese, naming the allowed
+    range) if the period starts before ``EARLIEST_YEAR`` or has not begun at ``now``."""
     chosen = period_containing(now) if period is None else (
         period if isinstance(period, Period) else parse_period(period))
-    if now < chosen.start:
-        raise UsageError(f"{chosen.title}（{chosen.label}）尚未开始，无法计算")
+    if chosen.start.year < EARLIEST_YEAR or now < chosen.start:
+        current = period_containing(now)
+        why = "尚未开始" if now < chosen.start else f"早于 {EARLIEST_YEAR} 年"
+        raise UsageError(f"{chosen.title}（{chosen.label}）{why}，无法计算：周期应在 {EARLIEST_YEAR} 年第一季度（{EARLIEST_YEAR}Q1）"
+                         f"至本期（{current.title}，{current.label}）之间")
     return chosen, min(now, chosen.end)
 
 
