@@ -170,3 +170,25 @@ def test_suspicious_request_is_a_chinese_400() -> None:
     response = Client().get("/", HTTP_HOST="evil.example.invalid")
     body = _assert_chinese_page(response, 400)
     assert "请求有误" in body
+
+
+@pytest.mark.parametrize(("query", "label"), [("since=2026-13-45", "最近发现自"), ("level=火星", "级别"),
+                                              ("status=zzz", "状态"), (f"site={BIG}", "网站编号"),
+                                              (f"unit={BIG}", "主办单位")])
+def test_bad_findings_filters_are_named_not_dropped(admin: Client, query: str, label: str) -> None:
+    response = admin.get(f"/findings/?{query}")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"筛选条件“{label}”无效" in body and LAYOUT in body
+    assert "finding-" not in body  # nothing listed under a filter that could not be applied
+    part = admin.get(f"/findings/?{query}", HTTP_HX_REQUEST="true")  # htmx swaps only 2xx answers
+    assert part.status_code == 200 and f"筛选条件“{label}”无效" in part.content.decode()
+    for fmt in ("csv", "xlsx"):
+        export = admin.get(f"/findings/export.{fmt}?{query}")
+        assert export.status_code == 400 and f"筛选条件“{label}”无效" in export.content.decode()
+
+
+def test_valid_filters_still_list(admin: Client) -> None:
+    response = admin.get("/findings/?status=open&since=2020-01-01")
+    assert response.status_code == 200 and "无效" not in response.content.decode()
+    assert admin.get("/findings/export.csv?status=open").status_code == 200

@@ -121,10 +121,14 @@ def test_findings_filters(world: PageWorld) -> None:
         "?q=dead-a": {xa.id},
         f"?since={world.now.astimezone(CHINA_TZ).date() + timedelta(days=1)}": set(),
         "?since=2026-11-01&until=2026-11-25": {a.id, b.id},
-        "?status=bogus&unit=abc": {a.id, b.id, xa.id, xb.id},  # invalid filters are ignored
     }
     for query, want in cases.items():
         assert _ids(_text(client, "/findings/" + query), world) == want, query
+    # An invalid filter is named (400) and matches nothing, never silently dropped (QA report).
+    response = client.get("/findings/?status=bogus&unit=abc")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "筛选条件“状态”无效" in body and "筛选条件“主办单位”无效" in body and _ids(body, world) == set()
 
 
 def test_findings_htmx_partial_and_pagination(world: PageWorld) -> None:

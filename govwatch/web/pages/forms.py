@@ -1,4 +1,5 @@
-"""Forms of the pages area: the findings filter (GET; invalid values are ignored, never an error page)."""
+"""Forms of the pages area: the findings filter (GET; an invalid value is named in a Chinese message by
+``filter_errors`` — the list shows nothing rather than silently widening the filter)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from govwatch.services.access import Actor
 from govwatch.services.dashboard import FindingQuery, finding_codes, indicator_choices
+from govwatch.web.errors import MAX_ID
 
 LEVELS = [("", "全部级别"), ("市", "市级"), ("县", "县级"), ("乡镇", "乡镇级")]
 STATUSES = [("", "全部状态"), ("open", "未解决"), ("resolved", "已解决")]
@@ -39,7 +41,8 @@ class FindingFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=STATUSES, widget=FastSelect)
     since = forms.DateField(label="最近发现自", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    site = forms.IntegerField(label="网站编号", required=False, min_value=1, widget=forms.HiddenInput)
+    site = forms.IntegerField(label="网站编号", required=False, min_value=1, max_value=MAX_ID,
+                              widget=forms.HiddenInput)
     q = forms.CharField(label="关键词", required=False, max_length=100)
 
     def __init__(self, actor: Actor, units: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
@@ -52,6 +55,13 @@ class FindingFilterForm(forms.Form):
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.TypedChoiceField)
         unit_field.choices = [("", "全部单位")] + units
+
+    def filter_errors(self) -> list[str]:
+        """One Chinese message per invalid filter, naming it: ``筛选条件“级别”无效：…``; [] when all valid."""
+        if self.is_valid():
+            return []
+        return [f"筛选条件“{self.fields[name].label}”无效：{'；'.join(str(m) for m in messages)}"
+                for name, messages in self.errors.items() if name in self.fields]
 
     def query(self) -> FindingQuery:
         """The FindingQuery of the valid fields (invalid ones dropped)."""

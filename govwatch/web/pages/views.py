@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -13,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from govwatch.services import dashboard
 from govwatch.services.access import Actor
 from govwatch.storage.dashboard_queries import DayTally
+from govwatch.web.errors import error_response
 from govwatch.web.pages.forms import FindingFilterForm
 from govwatch.web.pages.guard import client_ip, fleet_view
 
@@ -68,12 +70,16 @@ def findings(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The findings list with filters (GET), paginated; an htmx request gets only the results part."""
     dashboard.require_fleet(actor)
     form = FindingFilterForm(actor, _unit_choices(actor), request.GET)
-    page = dashboard.findings_page(actor, form.query(), request.GET.get("page"))
+    filter_errors = form.filter_errors()  # a bad filter is named and matches nothing, never dropped
+    page = (Paginator([], 50).get_page(1) if filter_errors
+            else dashboard.findings_page(actor, form.query(), request.GET.get("page")))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"form": form, "page": page, "query_string": params.urlencode(), "rectify_url": _rectify_url()}
-    template = "pages/_findings_results.html" if request.headers.get("HX-Request") else "pages/findings.html"
-    return render(request, template, context)
+    context = {"form": form, "page": page, "query_string": params.urlencode(), "rectify_url": _rectify_url(),
+               "filter_errors": filter_errors}
+    htmx = bool(request.headers.get("HX-Request"))
+    template = "pages/_findings_results.html" if htmx else "pages/findings.html"
+    return render(request, template, context, status=400 if filter_errors and not htmx else 200)
 
 
 @fleet_view
@@ -81,6 +87,9 @@ def findings_export(request: HttpRequest, actor: Actor, fmt: str) -> HttpRespons
     """The filtered findings list as xlsx or csv (audited)."""
     dashboard.require_fleet(actor)
     form = FindingFilterForm(actor, _unit_choices(actor), request.GET)
+    filter_errors = form.filter_errors()
+    if filter_errors:
+        return error_response(request, "errors/400.html", 400, "；".join(filter_errors) + "。未导出。")
     download = dashboard.export_findings(actor, form.query(), fmt, ip=client_ip(request))
     response = HttpResponse(download.content, content_type=download.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download.filename)}"
