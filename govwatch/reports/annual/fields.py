@@ -8,7 +8,20 @@ marked 待人工填报 until someone enters it. A computed field may be overwrit
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from govwatch.core.errors import UsageError
+
+MAX_COUNT = 10**12
+"""Largest count accepted (a city portal's yearly visits are in the 10⁸ range; 10¹² leaves room)."""
+MAX_DECIMAL = Decimal(100000)
+"""Largest rate or duration accepted (days of 留言 handling on average)."""
+DECIMAL_PLACES = 2
+_INTEGER = re.compile(r"^\d{1,13}$")
+_DECIMAL = re.compile(r"^\d{1,6}(\.\d{1,2})?$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +34,14 @@ class FieldSpec:
     label: str
     unit: str = ""
     auto: bool = False
+
+    @property
+    def kind(self) -> str:
+        """'decimal' for a duration or rate (unit 天), 'count' for any other field with a unit of measure
+        (条, 个, 次 …), 'text' for the rest (names, 是/否 answers, people, dates)."""
+        if self.unit == "天":
+            return "decimal"
+        return "count" if self.unit else "text"
 
 
 HEADER, INFO, TOPICS, INTERP, SERVICE, INTERACT, SECURITY, NEWMEDIA, INNOVATION, SIGNOFF = (
@@ -99,3 +120,35 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 BY_KEY: dict[str, FieldSpec] = {f.key: f for f in FIELDS}
 MANUAL_MARK = "待人工填报"
+
+
+def clean_entry(spec: FieldSpec, text: str) -> str:
+    """A manual entry checked against the field's kind and returned in canonical form: counts a whole
+    number 0‥``MAX_COUNT`` ('1,234' → '1234'), decimals finite 0‥``MAX_DECIMAL`` with at most two decimal
+    places ('2.50' → '2.5'), '' kept (it clears the entry), text stripped and at most 500 characters. UsageError (Chinese, naming the field)
+    for anything else: -5, abc, 1.5 for a count, 1e309, 99999999999999999999."""
+    value = text.strip()
+    if not value:
+        return ""  # clears the entry
+    if spec.kind == "text":
+        if len(value) > 500:
+            raise UsageError(f"{spec.label}：最多 500 个字，收到 {len(value)} 个字")
+        return value
+    plain = value.replace(",", "").replace("，", "")
+    if spec.kind == "count":
+        if not _INTEGER.match(plain) or int(plain) > MAX_COUNT:
+            raise UsageError(f"{spec.label}：应为 0 至 {MAX_COUNT:,} 之间的整数（单位：{spec.unit}），收到：{value[:40]}")
+        return str(int(plain))
+    if not _DECIMAL.match(plain) or not _finite_within(plain):
+        raise UsageError(f"{spec.label}：应为 0 至 {MAX_DECIMAL:,} 之间、最多 {DECIMAL_PLACES} 位小数的数值"
+                         f"（单位：{spec.unit}），收到：{value[:40]}")
+    number = Decimal(plain)
+    return format(number.normalize(), "f") if number else "0"
+
+
+def _finite_within(plain: str) -> bool:
+    try:
+        number = Decimal(plain)
+    except InvalidOperation:
+        return False
+    return math.isfinite(float(number)) and Decimal(0) <= number <= MAX_DECIMAL

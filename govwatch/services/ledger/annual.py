@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 
 from govwatch.core.clock import CHINA_TZ, utcnow
 from govwatch.reports.annual.docx import render_annual_docx
-from govwatch.reports.annual.fields import BY_KEY
+from govwatch.reports.annual.fields import BY_KEY, clean_entry
 from govwatch.reports.annual.model import AnnualForm, build_form
 from govwatch.reports.annual.xlsx import write_annual_xlsx
 from govwatch.services.access import AccessDenied, Actor
@@ -150,20 +150,28 @@ def visible_reports(actor: Actor) -> QuerySet[AnnualReport]:
 
 def save_manual(actor: Actor, report_id: int, entries: Mapping[str, str], final: bool | None = None) -> AnnualReport:
     """Store manual entries (field key → text; '' clears an entry) and optionally mark the report final or
-    draft. UsageError for an unknown field key; AccessDenied for another unit's report."""
+    draft. Entries are checked per field kind (reports.annual.fields.clean_entry: counts whole numbers,
+    durations decimals, both bounded); UsageError naming every bad field (nothing saved) or an unknown
+    field key; AccessDenied for another unit's report."""
     report = visible_reports(actor).filter(pk=report_id).first()
     if report is None:
         raise AccessDenied("无权填报该年度报表（不属于本单位或不存在）")
     unknown = sorted(set(entries) - set(BY_KEY))
     if unknown:
         raise UsageError(f"未知填报项：{'、'.join(unknown)}")
-    manual = dict(report.manual or {})
+    manual, errors = dict(report.manual or {}), []
     for key, text in entries.items():
-        text = (text or "").strip()
-        if text:
-            manual[key] = text[:500]
+        try:
+            value = clean_entry(BY_KEY[key], text or "")
+        except UsageError as exc:
+            errors.append(str(exc))
+            continue
+        if value:
+            manual[key] = value
         else:
             manual.pop(key, None)
+    if errors:
+        raise UsageError("填报内容有误，未保存：" + "；".join(errors))
     report.manual, report.updated_by_id = manual, actor.user_id
     if final is not None:
         report.status = AnnualReport.Status.FINAL if final else AnnualReport.Status.DRAFT
