@@ -82,13 +82,20 @@ def test_out_of_range_numbers_in_the_api_are_400_json(admin: Client, url: str) -
     assert "编号" in detail or "范围" in detail
 
 
-def test_out_of_range_posts_are_400_not_500(admin: Client) -> None:
+def test_out_of_range_posts_get_a_field_message(admin: Client) -> None:
     response = admin.post("/rectify/new/", {"finding": HUGE, "working_days": "5"})
-    assert response.status_code in (200, 400), response.content[:300]
-    assert "Server Error" not in response.content.decode()
-    response = admin.post("/desk/tickets/new/", {"unit": HUGE, "title": "测试工单", "body": "内容"})
-    assert response.status_code in (200, 400), response.content[:300]
-    assert "Server Error" not in response.content.decode()
+    assert response.status_code == 400, response.content[:300]
+    assert "编号无效（超出范围）" in response.content.decode()
+    response = admin.post("/desk/tickets/new/", {"unit": HUGE, "kind": "content", "title": "测试工单",
+                                                 "detail": "内容"})
+    assert response.status_code == 200, response.content[:300]
+    assert "责任单位编号无效（超出范围）" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [f"/api/v1/findings/?site={HUGE}", f"/api/v1/scores/?site={BIG}"])
+def test_api_names_the_out_of_range_parameter(admin: Client, url: str) -> None:
+    detail = admin.get(url).json()["detail"]
+    assert "参数 site 应为正整数编号（1 至 9223372036854775807）" in detail
 
 
 def test_middleware_turns_overflow_and_data_errors_into_400_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
@@ -192,3 +199,13 @@ def test_valid_filters_still_list(admin: Client) -> None:
     response = admin.get("/findings/?status=open&since=2020-01-01")
     assert response.status_code == 200 and "无效" not in response.content.decode()
     assert admin.get("/findings/export.csv?status=open").status_code == 200
+
+
+@pytest.mark.parametrize(("url", "name"), [(f"/ledger/?site={BIG}", "site"), ("/ledger/?year=99999", "year"),
+                                           ("/ledger/deliverables/?year=99999999999999999999", "year"),
+                                           (f"/ledger/crosscheck/?site={BIG}", "site")])
+def test_ledger_names_the_out_of_range_parameter(unit_a: Client, url: str, name: str) -> None:
+    response = unit_a.get(url)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"参数 {name} 超出范围" in body and LAYOUT in body

@@ -13,15 +13,16 @@ from govwatch.core.clock import CHINA_TZ
 from govwatch.core.errors import UsageError
 from govwatch.scoring.period import parse_period
 from govwatch.web.api.errors import BadQuery
+from govwatch.web.errors import MAX_ID
 
 
 def int_param(request: Request, name: str) -> int | None:
-    """A positive integer id, or None when absent."""
+    """A positive integer id (1 … 2**63 − 1, what a database id column holds), or None when absent."""
     raw = request.query_params.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadQuery(f"参数 {name} 应为正整数编号，收到：{raw}")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        raise BadQuery(f"参数 {name} 应为正整数编号（1 至 {MAX_ID}），收到：{raw[:40]}")
     return int(raw)
 
 

@@ -13,6 +13,7 @@ from govwatch.core.errors import UsageError
 from govwatch.services.access import ADMIN, OPERATOR, UNIT, Actor
 from govwatch.services.desk import clocks, tickets
 from govwatch.web.desk.guard import client_ip, desk_view
+from govwatch.web.errors import MAX_ID
 
 PAGE_SIZE = 50
 STATUS_FILTERS = {"open": "未关闭", "all": "全部", **tickets.STATUS_LABELS}
@@ -46,8 +47,10 @@ def ticket_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = {"kind": "content", "title": "", "detail": "", "unit": ""}
     if request.method == "POST":
         form = {k: request.POST.get(k, "").strip() for k in form}
-        unit_id = int(form["unit"]) if form["unit"].isdigit() else None
+        unit_id = int(form["unit"]) if form["unit"].isascii() and form["unit"].isdigit() else None
         try:
+            if unit_id is not None and not 1 <= unit_id <= MAX_ID:
+                raise UsageError("责任单位编号无效（超出范围），请从列表中选择单位。")
             ticket = tickets.raise_ticket(actor, form["kind"], form["title"], form["detail"], unit_id,
                                           ip=client_ip(request))
         except UsageError as exc:
@@ -78,8 +81,10 @@ def ticket_page(request: HttpRequest, actor: Actor, ticket_id: int) -> HttpRespo
 
 def _post(request: HttpRequest, actor: Actor, ticket: tickets.Ticket) -> None:
     if request.POST.get("action") == "assign":
-        raw = request.POST.get("assignee", "")
-        tickets.assign(actor, ticket, int(raw) if raw.isdigit() else None, ip=client_ip(request))
+        raw = request.POST.get("assignee", "").strip()
+        if raw and not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_ID):
+            raise UsageError("指派的处理人不存在，请从列表中选择处理人")
+        tickets.assign(actor, ticket, int(raw) if raw else None, ip=client_ip(request))
         messages.success(request, "已更新处理人")
         return
     tickets.add_note(actor, ticket, request.POST.get("text", ""), request.POST.get("status", ""),

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch
 
 from govwatch.services.access import AccessDenied, actor_of
 from govwatch.services.ledger.publications import require_ledger
+from govwatch.web.errors import MAX_ID, error_response
 
 View = Callable[..., HttpResponse]
 
@@ -36,6 +37,8 @@ def ledger_view(view: View) -> View:
             return view(request, actor, *args, **kwargs)
         except AccessDenied as exc:
             return forbidden(request, str(exc))
+        except BadParam as exc:
+            return error_response(request, "errors/400.html", 400, str(exc))
 
     return wrapper
 
@@ -54,7 +57,17 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def int_param(request: HttpRequest, name: str, default: int | None = None) -> int | None:
-    """A GET parameter as int, ``default`` when absent or not a number."""
+class BadParam(ValueError):
+    """A GET parameter is a number out of range; ``ledger_view`` answers 400 with the Chinese message."""
+
+
+def int_param(request: HttpRequest, name: str, default: int | None = None,
+              maximum: int = MAX_ID) -> int | None:
+    """A GET parameter as int, ``default`` when absent or not a number; BadParam when it is a number
+    outside 1 … ``maximum`` (2**63 − 1 by default, what a database id holds)."""
     value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else default
+    if not (value.isascii() and value.isdigit()):
+        return default
+    if not 1 <= int(value) <= maximum:
+        raise BadParam(f"参数 {name} 超出范围（应为 1 至 {maximum} 之间的整数），收到：{value[:40]}")
+    return int(value)

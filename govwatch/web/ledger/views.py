@@ -26,7 +26,7 @@ KINDS = [("", "全部类型"), ("normal", "普通信息"), ("topic", "专题"), 
 
 def _filters(request: HttpRequest) -> dict[str, object]:
     kind = request.GET.get("kind", "")
-    return {"site_id": int_param(request, "site"), "year": int_param(request, "year"),
+    return {"site_id": int_param(request, "site"), "year": int_param(request, "year", maximum=9999),
             "kind": kind if kind in dict(KINDS) else "", "query": request.GET.get("q", "").strip()[:100]}
 
 

@@ -24,7 +24,7 @@ STATUSES = [("", "全部"), ("pending", "待转载"), ("overdue", "超时未转�
 def deliverable_plan(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Counters 专题 ≥ 12 / 图解 ≥ 20 for a year (``?year=``) with the month plan; POST saves a plan."""
     today = today_in_china()
-    year = int_param(request, "year", today.year) or today.year
+    year = int_param(request, "year", today.year, maximum=9999) or today.year
     form = PlanForm(actor, request.POST or None, initial={"year": year, "target": 12})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -16,6 +16,7 @@ from govwatch.services.rectification import notices, pages
 from govwatch.services.rectification import states as st
 from govwatch.services.rectification.recheck import recheck as run_recheck
 from govwatch.services.rectification.uploads import Upload, check_size
+from govwatch.web.errors import MAX_ID
 from govwatch.web.rectify.forms import CloseForm, CreateForm, RespondForm
 from govwatch.web.rectify.guard import client_ip, rectify_view, staff_or_unit
 
@@ -40,7 +41,11 @@ def overdue(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 def _ids(request: HttpRequest) -> list[int]:
-    return [int(v) for v in request.POST.getlist("finding") if v.isdigit()]
+    """The posted ``finding`` ids; UsageError for one beyond a database id (1 … 2**63 − 1)."""
+    ids = [int(v) for v in request.POST.getlist("finding") if v.isascii() and v.isdigit()]
+    if any(not 1 <= i <= MAX_ID for i in ids):
+        raise UsageError("所选问题的编号无效（超出范围），请回到问题清单重新勾选。")
+    return ids
 
 
 @require_POST
@@ -48,10 +53,11 @@ def _ids(request: HttpRequest) -> list[int]:
 def create(request: HttpRequest, actor: Actor) -> HttpResponse:
     """From the findings list/site page (``finding`` ids): show the form; with ``confirm``: create."""
     actor.require("admin", "operator")
-    ids = _ids(request)
+    ids: list[int] = []
     form = CreateForm(request.POST if "confirm" in request.POST else None)
     days = form.cleaned_data["working_days"] if form.is_bound and form.is_valid() else 5
     try:
+        ids = _ids(request)
         preview = pages.preview(actor, ids, days)
         if form.is_bound and form.is_valid():
             made = notices.create(actor, ids, working_days=days, note=form.cleaned_data["note"],
