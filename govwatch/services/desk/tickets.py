@@ -30,6 +30,8 @@ from govwatch.storage.models import Unit
 
 NEW, RESPONDED, IN_PROGRESS, RESOLVED, CLOSED = "new", "responded", "in_progress", "resolved", "closed"
 CREATED, NOTE, STATUS, ASSIGN = "created", "note", "status", "assign"  # TicketEvent.Kind values
+MAX_TITLE, MAX_DETAIL, MAX_NOTE = 200, 20000, 5000
+"""Longest ticket title, detail and progress note accepted from people (characters)."""
 KINDS = dict(Ticket.Kind.choices)
 STATUS_LABELS = dict(Ticket.Status.choices)
 SOURCE_LABELS = dict(Ticket.Source.choices)
@@ -102,7 +104,8 @@ def raise_ticket(actor: Actor, kind: str, title: str, detail: str, unit_id: int 
                  now: datetime | None = None, ip: str | None = None) -> Ticket:
     """A ticket raised through the web form or CLI by ``actor``: a unit user only for its own unit (the
     unit is forced to theirs; another unit id → AccessDenied), staff for any unit or none. Proofreaders and
-    outsiders → AccessDenied. Blank title → UsageError."""
+    outsiders → AccessDenied. Blank title, a title over ``MAX_TITLE`` or a detail over ``MAX_DETAIL``
+    characters → UsageError."""
     actor.require(ADMIN, OPERATOR, UNIT)
     if actor.is_unit:
         if unit_id not in (None, actor.unit_id):
@@ -110,9 +113,16 @@ def raise_ticket(actor: Actor, kind: str, title: str, detail: str, unit_id: int 
         unit_id = actor.unit_id
     if not title.strip():
         raise UsageError("请填写工单标题")
+    _limit("工单标题", title.strip(), MAX_TITLE)
+    _limit("工单详情", detail.strip(), MAX_DETAIL)
     ticket = open_ticket(kind, title.strip(), detail.strip(), unit_id, "manual", "", now, raised_by=_user(actor))
     audit(actor, "create", ticket, f"提交工单：{ticket.title}", ip)
     return ticket
+
+
+def _limit(what: str, text: str, most: int) -> None:
+    if len(text) > most:
+        raise UsageError(f"{what}最多 {most:,} 个字，当前 {len(text):,} 个字，请精简后再提交")
 
 
 def _user(actor: Actor) -> Any:
@@ -140,12 +150,14 @@ def add_note(actor: Actor, ticket: Ticket, text: str, status: str = "", now: dat
     A staff note counts as progress (meets the 24-hour progress window, starts the next) and, on a new
     ticket, as the response (status → responded, respond clock met). Status changes follow
     NEXT_STATUSES; unit users may only close or reopen their own resolved ticket. Raises AccessDenied or
-    UsageError (empty note without a status change, a change not allowed)."""
+    UsageError (empty note without a status change, a note over ``MAX_NOTE`` characters, a change not
+    allowed)."""
     moment = now or utcnow()
     ticket_for(actor, ticket.pk)
     text = text.strip()
     if not text and not status:
         raise UsageError("请填写进展说明")
+    _limit("进展说明", text, MAX_NOTE)
     if status and status != ticket.status:
         event = _change(actor, ticket, status, text, moment)
         audit(actor, "change", ticket, f"工单状态改为“{STATUS_LABELS[status]}”", ip)
@@ -197,10 +209,13 @@ def _progress(ticket: Ticket, moment: datetime) -> None:
 def assign(actor: Actor, ticket: Ticket, assignee_id: int | None, now: datetime | None = None,
            ip: str | None = None) -> TicketEvent:
     """Staff assign ``ticket`` to the user ``assignee_id`` (an admin or operator; None = nobody).
-    AccessDenied for others; UsageError when the assignee is not staff."""
+    AccessDenied for others; UsageError when the user does not exist or is not staff."""
     actor.require(ADMIN, OPERATOR)
     user = None
     if assignee_id is not None:
+        found = get_user_model().objects.filter(pk=assignee_id).first()
+        if found is None:
+            raise UsageError(f"没有编号为 {assignee_id} 的用户，无法指派，请从列表中选择处理人")
         user = get_user_model().objects.filter(pk=assignee_id, membership__role__in=(ADMIN, OPERATOR)).first()
         if user is None:
             raise UsageError("只能指派给监管方管理员或运维人员")

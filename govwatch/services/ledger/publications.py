@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -92,12 +93,41 @@ def _column_for(site: Site, name: str) -> Column | None:
     return Column.objects.filter(site=site, name=name).first() if name else None
 
 
+FUTURE_SLACK = timedelta(days=1)
+"""A publish time may lie at most this far ahead of now (time zones, a scheduled release tomorrow)."""
+
+
+def site_hosts(site: Site) -> set[str]:
+    """Host names (lower case, no port) of the site's homepage and its ``extra_hosts``."""
+    hosts = {(urlsplit(site.home_url).hostname or "").lower()}
+    for extra in site.extra_hosts or []:
+        text = str(extra).strip().lower()
+        hosts.add((urlsplit(text if "//" in text else f"//{text}").hostname or "").lower())
+    return hosts - {""}
+
+
+def check_entry(site: Site, url: str | None, published_at: datetime | None, now: datetime) -> None:
+    """UsageError (Chinese) when ``url`` is not an http(s) address on one of the site's hosts, or
+    ``published_at`` lies more than ``FUTURE_SLACK`` after ``now``; None values are not checked."""
+    if url:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower() if parts.scheme in ("http", "https") else ""
+        if host not in site_hosts(site):
+            raise UsageError(f"网址不属于本网站（{'、'.join(sorted(site_hosts(site)))}）：{url[:200]}")
+    if published_at is not None and published_at > now + FUTURE_SLACK:
+        shown = published_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        raise UsageError(f"发布时间 {shown} 晚于当前时间一天以上，请检查后再填写")
+
+
 def enter_publication(actor: Actor, data: PublicationInput, now: datetime | None = None) -> Publication:
-    """Create a hand entry (origin manual). UsageError on an empty title or a URL already in the ledger."""
+    """Create a hand entry (origin manual). UsageError on an empty title, a URL already in the ledger or
+    not on the site's hosts, a publish time more than a day ahead (``check_entry``)."""
     site = writable_site(actor, data.site_id)
     title = " ".join(data.title.split())
     if not title:
         raise UsageError("标题不能为空")
+    now = now or utcnow()
+    check_entry(site, data.url, data.published_at, now)
     if data.url and Publication.objects.filter(site=site, url=data.url).exists():
         raise UsageError(f"台账中已有该网址的信息：{data.url}")
     if data.kind not in Publication.Kind.values:
@@ -106,7 +136,7 @@ def enter_publication(actor: Actor, data: PublicationInput, now: datetime | None
         site=site, column=_column_for(site, data.column_name), column_name=data.column_name, title=title,
         title_key=title_key(title), url=data.url, source_unit=data.source_unit, editor=data.editor,
         reviewer=data.reviewer, published_at=data.published_at, kind=data.kind,
-        entered_by_id=actor.user_id, origin=Publication.Origin.MANUAL, created_at=now or utcnow())
+        entered_by_id=actor.user_id, origin=Publication.Origin.MANUAL, created_at=now)
 
 
 def _text(value: Any) -> str:
@@ -118,7 +148,8 @@ def _text(value: Any) -> str:
 def change_publication(actor: Actor, publication_id: int, changes: Mapping[str, Any], note: str = "",
                        now: datetime | None = None) -> list[PublicationChange]:
     """Apply ``changes`` (field → new value, fields of TRACKED_FIELDS) and record one PublicationChange per
-    field whose value really changed; returns them. AccessDenied when the row is not the actor's."""
+    field whose value really changed; returns them. AccessDenied when the row is not the actor's;
+    UsageError for a URL off the site or a publish time more than a day ahead (``check_entry``)."""
     require_ledger(actor)
     pub = visible_publications(actor).filter(pk=publication_id).first()
     if pub is None:
@@ -127,6 +158,8 @@ def change_publication(actor: Actor, publication_id: int, changes: Mapping[str, 
     if url and Publication.objects.filter(site_id=pub.site_id, url=url).exclude(pk=pub.pk).exists():
         raise UsageError(f"台账中已有该网址的信息：{url}")
     now = now or utcnow()
+    moment = changes.get("published_at")
+    check_entry(pub.site, url, moment if isinstance(moment, datetime) else None, now)
     recorded: list[PublicationChange] = []
     with transaction.atomic():
         for field, value in changes.items():

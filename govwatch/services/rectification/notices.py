@@ -24,7 +24,7 @@ from govwatch.services.persist import china_day
 from govwatch.services.rectification import messages
 from govwatch.services.rectification import states as st
 from govwatch.services.rectification.history import record, set_status
-from govwatch.services.rectification.uploads import Upload, check_all
+from govwatch.services.rectification.uploads import Upload, check_all, short_name
 from govwatch.services.rectification.workdays import DEFAULT_WORKING_DAYS, add_working_days
 from govwatch.storage.models import Finding
 from govwatch.storage.rectify.models import Attachment, Rectification, RectificationItem, Response
@@ -135,7 +135,7 @@ def respond(actor: Actor, rect_id: int, text: str, uploads: Sequence[Upload] = (
         response = Response.objects.create(rectification=rect, text=text.strip(), by_id=actor.user_id,
                                            by_name=actor.username, at=moment)
         for upload, kind in zip(uploads, kinds, strict=True):
-            attachment = Attachment(response=response, name=upload.name[:200], size=len(upload.data), kind=kind,
+            attachment = Attachment(response=response, name=short_name(upload.name), size=len(upload.data), kind=kind,
                                     sha256=hashlib.sha256(upload.data).hexdigest())
             attachment.file.save(f"{rect.pk}-{response.pk}.{kind}", ContentFile(upload.data), save=True)
         summary = f"提交整改反馈（附件 {len(kinds)} 个）"

@@ -77,3 +77,20 @@ def check_all(uploads: list[Upload]) -> list[str]:
     if len(uploads) > MAX_FILES:
         raise UploadRejected(f"每次反馈最多上传 {MAX_FILES} 个附件")
     return [check(u) for u in uploads]
+
+
+MAX_NAME = 200
+"""Attachment.name's max_length (characters)."""
+
+
+def short_name(name: str, most: int = MAX_NAME) -> str:
+    """The original file name cut to ``most`` characters by shortening the stem, so the extension (what
+    the download is opened with) survives: 'x'*300 + '.pdf' → 'x'*196 + '.pdf'. Directory parts a
+    browser may send ('C:\\\\a\\\\b.pdf') are dropped first."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or name.strip()
+    if len(base) <= most:
+        return base
+    stem, dot, ext = base.rpartition(".")
+    if not dot or not stem or len(ext) > 16:
+        return base[:most]
+    return stem[: most - len(ext) - 1] + "." + ext
