@@ -109,3 +109,19 @@ def test_a_long_attachment_name_keeps_its_extension(tmp_path: Path, settings: ob
     response = notices.respond(_actor(p.unit_a), rect.pk, "已整改", [Upload("整改情况" * 100 + ".pdf", PDF)], now=NOW)
     name = response.attachments.get().name
     assert len(name) == 200 and name.endswith("整改情况.pdf")
+
+
+def test_annual_report_page_names_bad_fields_and_saves_nothing() -> None:
+    from govwatch.services.ledger import annual
+
+    p = make_personas()
+    report = annual.refresh_report(_actor(p.admin), p.sites[0].pk, 2026, NOW)
+    client = _client(p.unit_a)
+    page = client.post(f"/ledger/annual/{report.pk}/", {"f_visits": "-5", "f_msg_avg_days": "1e309",
+                                                        "f_pub_news": "1.5", "f_head": "张三"}).content.decode()
+    assert "网站总访问量：应为 0 至" in page and "平均办理时间：应为 0 至" in page and "政务动态信息更新量" in page
+    report.refresh_from_db()
+    assert not report.manual
+    assert client.post(f"/ledger/annual/{report.pk}/", {"f_visits": "1,234", "f_msg_avg_days": "2.5"}).status_code == 302
+    report.refresh_from_db()
+    assert report.manual == {"visits": "1234", "msg_avg_days": "2.5"}
