@@ -209,3 +209,23 @@ def test_ledger_names_the_out_of_range_parameter(unit_a: Client, url: str, name:
     assert response.status_code == 400
     body = response.content.decode()
     assert f"参数 {name} 超出范围" in body and LAYOUT in body
+
+
+@pytest.mark.parametrize("url", [f"/sites/{BIG}/", f"/units/{BIG}/", f"/accounts/{BIG}/", f"/rectify/{BIG}/"])
+def test_out_of_range_path_ids_reach_the_middleware(admin: Client, url: str,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """No form guards a path id: the database refuses it (OverflowError on SQLite, DataError on
+    PostgreSQL) and the middleware answers 400 in Chinese with a logged warning."""
+    with caplog.at_level(logging.WARNING, logger="govwatch.web.errors"):
+        response = admin.get(url)
+    assert response.status_code in (400, 404), response.content[:300]
+    body = response.content.decode()
+    assert LAYOUT in body and "Server Error" not in body
+    if response.status_code == 400:
+        assert "超出允许范围" in body and any("超出范围" in r.getMessage() for r in caplog.records)
+
+
+def test_out_of_range_path_id_in_the_api_is_json(admin: Client) -> None:
+    response = admin.get(f"/api/v1/sites/{BIG}/")
+    assert response.status_code in (400, 404)
+    assert response.json()["detail"]
