@@ -39,3 +39,16 @@ def _post_proofreader_restored() -> Iterator[None]:
     saved = account_proofread._proofreader
     yield
     account_proofread.register_proofreader(saved)
+
+
+@pytest.fixture(autouse=True)
+def _django_cache_cleared() -> Iterator[None]:
+    """Each test starts with an empty Django cache: the dashboard caches finished days' availability, and
+    a tally cached by one test's data must not show up in another's."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
