@@ -1,7 +1,8 @@
 """``govwatch users add|list``: platform accounts and their roles (issue #4 §2).
 
 ``add USERNAME --role admin|operator|unit|proofreader [--unit 单位名称] [--password …]`` creates the user
-or changes their role (a new user without ``--password`` gets a random one, printed once); ``list``
+or changes their role, saying so (a new user without ``--password`` gets a random one, printed once; a
+given one needs ≥ 8 characters); admins and operators may use /admin/ (see services.access.ensure_user); ``list``
 prints every user with role and unit. Exit 0 done, 2 bad usage (unknown role or unit).
 """
 
@@ -17,6 +18,7 @@ from govwatch.services import platform
 
 ORDER = 65
 ROLES = {"admin": "监管方管理员", "operator": "运维人员", "unit": "主办单位用户", "proofreader": "校对员"}
+MIN_PASSWORD = 8
 
 
 def add_parser(subparsers: Any) -> None:
@@ -36,12 +38,20 @@ def add_parser(subparsers: Any) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     """Create or update one user; prints the new password once. 0 done (UsageError → 2 in main)."""
+    from govwatch.services.errors import UsageError
+
+    if args.password and len(args.password) < MIN_PASSWORD:
+        raise UsageError(f"--password 太短：至少 {MIN_PASSWORD} 个字符（省略则生成随机密码）")
+    if args.unit and args.role != "unit":
+        raise UsageError("--unit 只用于主办单位用户（--role unit）")
     platform.migrate()
     from govwatch.services.access import ensure_user
 
     account = ensure_user(args.username, args.role, args.unit, args.password)
     unit = f"，单位 {account.unit}" if account.unit else ""
-    print(f"账号 {account.username}：{ROLES[account.role]}{unit}")
+    changed = (f"（角色由 {ROLES[account.previous_role]} 改为 {ROLES[account.role]}）"
+               if account.previous_role and account.previous_role != account.role else "")
+    print(f"账号 {account.username}：{ROLES[account.role]}{unit}{changed}")
     if account.password:
         print(f"初始密码（只显示这一次）：{account.password}")
     return 0

@@ -128,17 +128,27 @@ def audit(actor: Actor, action: str, obj: Model | None = None, summary: str = ""
 
 @dataclass(frozen=True)
 class UserAccount:
-    """``password`` is the new random password, '' when the user existed and kept theirs."""
+    """``password`` is the new random password, '' when the user existed and kept theirs (or one was
+    given); ``previous_role`` the role before this call ('' for a new user or one without a role)."""
 
     username: str
     role: str
     unit: str
     password: str
+    previous_role: str = ""
+
+
+OPERATOR_GROUP = "运维人员"
+OPERATOR_APPS = ("storage", "rectify", "bulletins", "desk", "ledger", "security")
 
 
 def ensure_user(username: str, role: str, unit_name: str = "", password: str = "") -> UserAccount:
     """Create or update a user with ``role`` (Role value) and, for unit users, the unit named
-    ``unit_name`` (must exist in the registry). Raises UsageError on an unknown role or unit."""
+    ``unit_name`` (must exist in the registry), with the Django admin rights the role implies: an admin is
+    a superuser, an operator a staff member in the group 运维人员 (every permission of the platform's own
+    apps), a proofreader a staff member in the group 校对员, a unit user no admin access. Raises
+    UsageError on a malformed user name, an unknown role or unit."""
+    username = _valid_username(username)
     if role not in ROLE_LABELS:
         raise UsageError(f"未知角色 {role!r}：可选 {', '.join(ROLE_LABELS)}")
     unit = _unit_for(role, unit_name)
@@ -151,8 +161,43 @@ def ensure_user(username: str, role: str, unit_name: str = "", password: str = "
         elif password:
             user.set_password(password)
             user.save(update_fields=["password"])
+        old = Membership.objects.filter(user=user).values_list("role", flat=True).first() or ""
         Membership.objects.update_or_create(user=user, defaults={"role": role, "unit": unit})
-    return UserAccount(username, role, unit.name if unit else "", new_password if not password else "")
+        _admin_rights(user, role)
+    return UserAccount(username, role, unit.name if unit else "", new_password if not password else "", old)
+
+
+def _valid_username(username: str) -> str:
+    from django.contrib.auth.validators import UnicodeUsernameValidator
+    from django.core.exceptions import ValidationError
+
+    name = username.strip()
+    try:
+        if not name or len(name) > 150:
+            raise ValidationError("length")
+        UnicodeUsernameValidator()(name)
+    except ValidationError:
+        raise UsageError(f"用户名 {username!r} 无效：应为 1–150 个字符，只含中英文字母、数字和 @ . + - _，不含空格") from None
+    return name
+
+
+def _admin_rights(user: Any, role: str) -> None:
+    """Set ``user``'s Django admin flags and groups to what ``role`` implies (see ensure_user)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from govwatch.services.proofreading.users import ensure_group as proofreader_group
+
+    user.is_superuser = role == ADMIN
+    user.is_staff = role in (ADMIN, OPERATOR, PROOFREADER)
+    user.save(update_fields=["is_superuser", "is_staff"])
+    operators, _ = Group.objects.get_or_create(name=OPERATOR_GROUP)
+    operators.permissions.set(Permission.objects.filter(content_type__app_label__in=OPERATOR_APPS))
+    proofreaders = proofreader_group()
+    user.groups.remove(operators, proofreaders)
+    if role == OPERATOR:
+        user.groups.add(operators)
+    elif role == PROOFREADER:
+        user.groups.add(proofreaders)
 
 
 def _unit_for(role: str, unit_name: str) -> Unit | None:

@@ -69,3 +69,25 @@ def test_audit_records_who_did_what() -> None:
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.username, stored.action, stored.object_type, stored.object_id) == (
         "p-operator", "download", "storage.site", str(p.sites[0].pk))
+
+
+def test_roles_carry_their_admin_site_rights_and_role_changes_are_reported() -> None:
+    make_personas()
+    users = get_user_model().objects
+    admin, operator = users.get(username="p-admin"), users.get(username="p-operator")
+    proofreader, unit = users.get(username="p-proofreader"), users.get(username="p-unit-a")
+    assert admin.is_superuser and admin.is_staff
+    assert operator.is_staff and not operator.is_superuser and operator.has_perm("storage.change_site")
+    assert proofreader.is_staff and proofreader.has_perm("storage.add_proofreadjob")
+    assert not proofreader.has_perm("storage.change_site")
+    assert not unit.is_staff and not unit.has_perm("storage.view_site")
+    demoted = ensure_user("p-admin", "unit", "乙县人民政府")
+    assert demoted.previous_role == "admin"
+    again = users.get(username="p-admin")
+    assert not again.is_superuser and not again.is_staff and actor_of(again).is_unit
+
+
+@pytest.mark.parametrize("name", ["", "   ", "a b", "<script>", "x" * 151])
+def test_malformed_user_names_are_refused(name: str) -> None:
+    with pytest.raises(UsageError, match="用户名"):
+        ensure_user(name, "operator")
