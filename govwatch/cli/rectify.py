@@ -42,9 +42,12 @@ def _console() -> Console:
 
 
 def _table(rows: Any, title: str) -> Table:
+    from govwatch.services.scores import CHINA_TZ  # dates as the web shows them (Beijing time)
+
     table = Table("编号", "文号", "主办单位", "下发时间", "截止日期", "已整改/问题数", "状态", title=title)
     for r in rows:
-        table.add_row(str(r.pk), r.number, r.unit.name, f"{r.created_at:%Y-%m-%d}", f"{r.deadline:%Y-%m-%d}",
+        table.add_row(str(r.pk), r.number, r.unit.name, f"{r.created_at.astimezone(CHINA_TZ):%Y-%m-%d}",
+                      f"{r.deadline:%Y-%m-%d}",
                       f"{r.n_fixed}/{r.n_items}", STATUSES.get(r.status, r.status))
     return table
 
