@@ -48,9 +48,12 @@ def parse_date(value: str) -> date:
 
 
 def default_out_dir(url: str) -> Path:
-    """``govwatch-reports/<host>-<YYYYmmdd-HHMMSS>`` under the current directory."""
+    """``govwatch-reports/<host>-<YYYYmmdd-HHMMSS>`` (Beijing time, as inside the report) under the current
+    directory."""
+    from govwatch.core.clock import CHINA_TZ
+
     host = (urlsplit(url).hostname or "site").replace(":", "_")
-    return Path("govwatch-reports") / f"{host}-{datetime.now():%Y%m%d-%H%M%S}"
+    return Path("govwatch-reports") / f"{host}-{datetime.now(CHINA_TZ):%Y%m%d-%H%M%S}"
 
 
 def _add_scan_args(p: argparse.ArgumentParser) -> None:
