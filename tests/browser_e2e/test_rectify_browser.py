@@ -27,7 +27,7 @@ from django.contrib.auth import get_user_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rectify"))  # the rectify tests' kits
 
-from hookkit import HookServer  # noqa: E402
+from notifyhook import HookServer  # noqa: E402
 from rectifykit import PDF, SampleCopy, register, scan_into_db  # noqa: E402
 
 from govwatch.services.access import ensure_user  # noqa: E402

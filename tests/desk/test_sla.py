@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from deskhook import HookServer
 from django.contrib.auth import get_user_model
+from notifyhook import HookServer
 
 from govwatch.core.clock import CHINA_TZ
 from govwatch.services.access import Actor, actor_of, ensure_user

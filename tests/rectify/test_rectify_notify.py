@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hookkit import HookServer
+from notifyhook import HookServer
 
 from govwatch.services import notify
 from govwatch.storage.models import Unit

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from hookkit import HookServer
+from notifyhook import HookServer
 from rectifykit import PDF, SampleCopy, register, scan_into_db
 
 from govwatch.core.errors import UsageError

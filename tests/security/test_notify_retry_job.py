@@ -4,7 +4,8 @@ by the job once the endpoint answers again, and logged as sent (a real local HTT
 from __future__ import annotations
 
 import pytest
-from defacewatchkit import T0, FlakyHook
+from defacewatchkit import T0
+from notifyhook import HookServer
 
 from govwatch.services import notify, periodic
 from govwatch.storage.rectify.models import Notification
@@ -14,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_job_retries_a_failed_notification_when_the_endpoint_is_back() -> None:
     assert periodic.job("notify.retry").every == 300
-    with FlakyHook() as hook:
+    with HookServer() as hook:
         hook.set_down(True)
-        (row,) = notify.send([hook.url], "整改通知", "请于5个工作日内整改", object_type="x", object_id="1")
+        (row,) = notify.send([hook.url("hook")], "整改通知", "请于5个工作日内整改", object_type="x", object_id="1")
         assert (row.status, row.attempts) == ("failed", 2) and "未确认送达" in row.error
         assert periodic.run_job("notify.retry", T0) == ""  # still down: one more attempt, still failed
         row.refresh_from_db()

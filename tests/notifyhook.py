@@ -1,5 +1,7 @@
-"""A tiny real HTTP endpoint for the desk's notification tests (same as tests/rectify/hookkit, own module name): apprise ``json://127.0.0.1:PORT/ok`` lands here and is
-recorded; any path under ``/fail`` answers 500. Use ``with HookServer() as hook: hook.url("ok")``."""
+"""A tiny real HTTP endpoint for the notification tests of every area (rectify, desk, the notify.retry job):
+apprise ``json://127.0.0.1:PORT/ok`` lands here and is recorded; any path under ``/fail`` answers 500, and
+every path does while ``set_down(True)``. Use ``with HookServer() as hook: hook.url("ok")``. Lives at the
+tests root (on sys.path through tests/conftest.py) so each package imports the same one."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 (http.server API)
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
-        failing = self.path.startswith("/fail")
+        with self.server.lock:
+            failing = self.path.startswith("/fail") or self.server.down
         if not failing:
             try:
                 payload: Any = json.loads(raw or b"{}")
@@ -37,6 +40,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.received: list[tuple[str, Any]] = []
+        self.down = False
         self.lock = threading.Lock()
 
 
@@ -60,6 +64,11 @@ class HookServer:
     def url(self, path: str = "ok") -> str:
         """An apprise URL posting JSON to ``/path`` on this server."""
         return f"json://127.0.0.1:{self.port}/{path}"
+
+    def set_down(self, down: bool) -> None:
+        """While ``down``, every request answers 500 and nothing is recorded (an endpoint that is away)."""
+        with self._server.lock:
+            self._server.down = down
 
     @property
     def received(self) -> list[tuple[str, Any]]:
