@@ -6,43 +6,26 @@ bar (htmx polls a fragment every second; without JavaScript the page refreshes i
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from govwatch.core.errors import UsageError
-from govwatch.services.access import ADMIN, OPERATOR, AccessDenied, Actor, actor_of
+from govwatch.services.access import ADMIN, OPERATOR, AccessDenied, Actor
 from govwatch.services.bulletins import jobs
 from govwatch.storage.bulletins.models import JobStatus
 from govwatch.web.bulletins.forms import BulletinForm, SiteReportForm
+from govwatch.web.guard import area_view, client_ip
 
 View = Callable[..., HttpResponse]
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-def guarded(view: View) -> View:
-    """Login required; the view gets the Actor; AccessDenied → Chinese 403 page, NotFound → 404."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, actor_of(request.user), *args, **kwargs)
-        except AccessDenied as exc:
-            return render(request, "bulletins/forbidden.html", {"message": str(exc)}, status=403)
-        except jobs.NotFound as exc:
-            raise Http404(str(exc)) from exc
-
-    return login_required(wrapper)
-
-
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+guarded = area_view("bulletins/forbidden.html", (jobs.NotFound,))
 
 
 def _require_fleet_user(actor: Actor) -> None:
@@ -102,7 +85,7 @@ def progress(request: HttpRequest, actor: Actor, bulletin_id: int) -> HttpRespon
 @guarded
 def download(request: HttpRequest, actor: Actor, bulletin_id: int, fmt: str) -> HttpResponse:
     """A bulletin file (docx/pdf/xlsx) as an attachment; audited."""
-    path, name = jobs.bulletin_download(actor, bulletin_id, fmt, _ip(request))
+    path, name = jobs.bulletin_download(actor, bulletin_id, fmt, client_ip(request))
     return _file_response(path, name)
 
 
@@ -111,7 +94,7 @@ def download(request: HttpRequest, actor: Actor, bulletin_id: int, fmt: str) -> 
 def approve(request: HttpRequest, actor: Actor, bulletin_id: int) -> HttpResponse:
     """审核通过 (bureau admin): the bulletin is frozen and visible to the units."""
     try:
-        jobs.approve_bulletin(actor, bulletin_id, _ip(request))
+        jobs.approve_bulletin(actor, bulletin_id, client_ip(request))
         messages.success(request, "通报已审核通过，各单位可查看和下载。")
     except UsageError as exc:
         messages.error(request, str(exc))
@@ -161,7 +144,7 @@ def report_progress(request: HttpRequest, actor: Actor, job_id: int) -> HttpResp
 @guarded
 def report_download(request: HttpRequest, actor: Actor, job_id: int, fmt: str) -> HttpResponse:
     """A 监测报告 file (pdf/xlsx) as an attachment; audited."""
-    path, name = jobs.report_download(actor, job_id, fmt, _ip(request))
+    path, name = jobs.report_download(actor, job_id, fmt, client_ip(request))
     return _file_response(path, name)
 
 

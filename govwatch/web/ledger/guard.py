@@ -15,6 +15,9 @@ from django.urls import NoReverseMatch
 from govwatch.services.access import AccessDenied, actor_of
 from govwatch.services.ledger.publications import require_ledger
 from govwatch.web.errors import MAX_ID, error_response
+from govwatch.web.guard import client_ip
+
+__all__ = ["BadParam", "client_ip", "forbidden", "int_param", "ledger_view", "to_login"]
 
 View = Callable[..., HttpResponse]
 
@@ -50,11 +53,6 @@ def to_login(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     except NoReverseMatch:
         return forbidden(request, "请先登录")
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client address for the audit log (REMOTE_ADDR; proxies are not trusted here)."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class BadParam(ValueError):

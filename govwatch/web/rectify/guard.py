@@ -3,39 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-
-from govwatch.services.access import AccessDenied, Actor, actor_of
+from govwatch.services.access import Actor
 from govwatch.services.rectification.notices import NotFound
+from govwatch.web.guard import View, area_view, client_ip
 
-View = Callable[..., HttpResponse]
+__all__ = ["View", "client_ip", "rectify_view", "staff_or_unit"]
 
-
-def rectify_view(view: Callable[..., HttpResponse]) -> View:
-    """Wrap ``view(request, actor, *args)`` (see module docstring)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_of(request.user)
-        try:
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            return render(request, "rectify/forbidden.html", {"message": str(exc)}, status=403)
-        except NotFound as exc:
-            raise Http404(str(exc)) from exc
-
-    return login_required(wrapper)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR for the audit log."""
-    return request.META.get("REMOTE_ADDR") or None
+rectify_view = area_view("rectify/forbidden.html", (NotFound,))
 
 
 def staff_or_unit(actor: Actor) -> None:
